@@ -1,0 +1,29 @@
+import type { Permission } from "./permissions";
+
+/**
+ * Who may reach each route, by Remix route id. The authorization-matrix test
+ * enumerates the route manifest: a route missing here fails it, and every
+ * entry is checked against real requests for each role.
+ */
+export type Access = "public" | "signed-in" | { permission: Permission };
+
+export const ACCESS: Record<string, Access> = {
+  root: "public",
+  "routes/_index": "public",
+  "routes/healthz": "public",
+  "routes/login": "public",
+  "routes/logout": "public",
+  "routes/locale": "public",
+  "routes/reset.$token": "public",
+  "routes/account": "signed-in",
+  "routes/admin": { permission: "admin:users" },
+  "routes/admin._index": { permission: "admin:users" },
+  "routes/admin.universities": { permission: "admin:universities" },
+  "routes/admin.users": { permission: "admin:users" },
+  "routes/admin.audit": { permission: "admin:audit" },
+  "routes/courses._index": "public",
+  "routes/courses.$course": "public",
+  "routes/courses.$course.$lesson": "signed-in",
+  "routes/lesson-assets.$": "signed-in",
+  "routes/bench.bare": "public",
+};

@@ -1,0 +1,28 @@
+/** Roles mapped to permissions, in one place. Shared by server and UI (to show or hide navigation). */
+export const ROLE_NAMES = ["student", "teacher", "admin"] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+export const PERMISSIONS = [
+  "course:read",
+  "learn",
+  "compute:use",
+  "cohort:teach",
+  "admin:universities",
+  "admin:users",
+  "admin:audit",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<RoleName, readonly Permission[]> = {
+  student: ["course:read", "learn", "compute:use"],
+  teacher: ["course:read", "cohort:teach"],
+  admin: ["course:read", "cohort:teach", "admin:universities", "admin:users", "admin:audit"],
+};
+
+export function can(role: RoleName | null | undefined, permission: Permission): boolean {
+  return role ? GRANTS[role].includes(permission) : false;
+}
+
+export function isRole(value: unknown): value is RoleName {
+  return typeof value === "string" && (ROLE_NAMES as readonly string[]).includes(value);
+}

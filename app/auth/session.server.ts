@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { and, eq, lt, or, sql } from "drizzle-orm";
+import { type Db, type Tx, getDb } from "~db/client.server";
+import { sessions, users } from "~db/schema";
+import { appMode, sessionSecret } from "~/utils/env.server";
+import type { RoleName } from "./permissions";
+
+export const IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
+// lastSeenAt is refreshed at most this often, so reading a page rarely writes.
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export interface Viewer {
+  id: number;
+  email: string;
+  name: string;
+  role: RoleName;
+  locale: "zh-CN" | "en";
+  universityId: number | null;
+  sessionIdHash: string;
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("ta_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: [sessionSecret()],
+    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+  });
+  return cookie;
+}
+
+export function isSecureRequest(request: Request): boolean {
+  return appMode() === "production" || new URL(request.url).protocol === "https:";
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+      universityId: users.universityId,
+      disabledAt: users.disabledAt,
+      sessionIdHash: sessions.idHash,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, sql.placeholder("idHash")))
+    .prepare();
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const header = request.headers.get("Cookie");
+  if (!header?.includes("ta_session=")) return null;
+  // A tampered or foreign cookie fails the signature check and parses to null: signed out.
+  const value = await sessionCookie().parse(header);
+  return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+}
+
+export function findViewerBySessionId(db: Db, sessionId: string, now = Date.now()): Viewer | null {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  const row = lookup.get({ idHash: hashToken(sessionId) });
+  if (!row) return null;
+  const expired = row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now;
+  if (expired || row.disabledAt) {
+    db.delete(sessions).where(eq(sessions.idHash, row.sessionIdHash)).run();
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, row.sessionIdHash)).run();
+  }
+  const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, ...viewer } = row;
+  return viewer;
+}
+
+// Loaders of one request share the lookup.
+const perRequest = new WeakMap<Request, Promise<Viewer | null>>();
+
+export function getViewer(request: Request): Promise<Viewer | null> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = readSessionId(request).then((id) => (id ? findViewerBySessionId(getDb(), id) : null));
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+/** Starts a fresh session (a new id at every sign-in) and returns its Set-Cookie header. */
+export async function createSession(request: Request, userId: number, db: Db = getDb()): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const now = Date.now();
+  db.insert(sessions)
+    .values({ idHash: hashToken(id), userId, lastSeenAt: new Date(now), expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS) })
+    .run();
+  // Opportunistic clean-up of this user's dead sessions.
+  db.delete(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - IDLE_TIMEOUT_MS))),
+      ),
+    )
+    .run();
+  return sessionCookie().serialize(id, { secure: isSecureRequest(request) });
+}
+
+/** Ends the request's session (if any) and returns a Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request, db: Db = getDb()): Promise<string> {
+  const id = await readSessionId(request);
+  if (id) db.delete(sessions).where(eq(sessions.idHash, hashToken(id))).run();
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isSecureRequest(request) });
+}
+
+/** Ends every session of a user, optionally keeping one (the one that asked). */
+export function revokeUserSessions(db: Tx, userId: number, keepIdHash?: string): void {
+  const condition = keepIdHash
+    ? and(eq(sessions.userId, userId), sql`${sessions.idHash} <> ${keepIdHash}`)
+    : eq(sessions.userId, userId);
+  db.delete(sessions).where(condition).run();
+}
+

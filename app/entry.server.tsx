@@ -1,0 +1,98 @@
+import { PassThrough } from "node:stream";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import type { ReactNode } from "react";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
+import { contextOf } from "~/utils/context";
+import { appMode } from "~/utils/env.server";
+import { errorFields, log } from "~/utils/log.server";
+import { NonceContext } from "~/utils/nonce";
+import { NONCE_PLACEHOLDER, cachePage, getCachedPage, pageCacheKey } from "~/utils/page-cache.server";
+import { RequestIdContext } from "~/utils/request-id";
+
+export { boot } from "~/utils/boot.server";
+
+const ABORT_DELAY = 5_000;
+
+function Providers({ nonce, requestId, children }: { nonce: string; requestId: string; children: ReactNode }) {
+  return (
+    <NonceContext.Provider value={nonce}>
+      <RequestIdContext.Provider value={requestId}>{children}</RequestIdContext.Provider>
+    </NonceContext.Provider>
+  );
+}
+
+/** Routes may opt in to whole-document caching when their loader data is the same for every viewer. */
+function isCacheable(request: Request, status: number, remixContext: EntryContext): boolean {
+  if (request.method !== "GET" || status !== 200 || appMode() === "development") return false;
+  const state = remixContext.staticHandlerContext;
+  if (state.actionData || state.errors) return false;
+  const leaf = state.matches.at(-1);
+  const handle = leaf ? (remixContext.routeModules[leaf.route.id]?.handle as { pageCache?: boolean } | undefined) : undefined;
+  return handle?.pageCache === true;
+}
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const { nonce, requestId } = contextOf(loadContext);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+
+  if (isCacheable(request, responseStatusCode, remixContext)) {
+    const key = pageCacheKey(new URL(request.url), remixContext.staticHandlerContext.loaderData);
+    let html = getCachedPage(key, nonce);
+    if (html === undefined) {
+      const markup = renderToString(
+        <Providers nonce={NONCE_PLACEHOLDER} requestId="">
+          <RemixServer context={remixContext} url={request.url} />
+        </Providers>,
+      );
+      html = cachePage(key, `<!DOCTYPE html>${markup}`, nonce);
+    }
+    return new Response(html, { status: responseStatusCode, headers: responseHeaders });
+  }
+
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <Providers nonce={nonce} requestId={requestId}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </Providers>,
+      {
+        nonce,
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          resolve(
+            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+          );
+          body.write("<!DOCTYPE html>");
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors after the shell are already streaming; they still belong in the log.
+          if (shellRendered) log("error", "render failed", { requestId, ...errorFields(error) });
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  const { requestId } = contextOf(context);
+  const url = new URL(request.url);
+  log("error", "request failed", { requestId, method: request.method, path: url.pathname, ...errorFields(error) });
+}

@@ -1,0 +1,3 @@
+export const courses = {
+  "courses.title": { zh: "课程目录", en: "Course catalogue" },
+} as const;

@@ -1,0 +1,130 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { requireUser } from "~/auth/permissions.server";
+import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
+import { NewPasswordField } from "~/components/new-password-field";
+import { SUPPORTED_LOCALES, contentLang } from "~/i18n/locale";
+import { localeCookie } from "~/i18n/locale.server";
+import type { MessageKey } from "~/i18n/messages";
+import { useT } from "~/i18n/use-t";
+import { getUniversity } from "~/models/universities.server";
+import { getUser, replacePassword, updateProfile } from "~/models/users.server";
+import { fieldFailure, parseForm, passwordField, requiredText } from "~/utils/forms.server";
+import { getDb } from "~db/client.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const db = getDb();
+  const university = viewer.universityId ? getUniversity(db, viewer.universityId) : undefined;
+  return json({
+    email: viewer.email,
+    name: viewer.name,
+    role: viewer.role,
+    locale: viewer.locale,
+    university: university ? { zh: university.nameZh, en: university.nameEn } : null,
+  });
+}
+
+const profileSchema = z.object({
+  name: requiredText(100),
+  locale: z.enum(SUPPORTED_LOCALES, { message: "field.invalid" }),
+});
+
+const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "field.required").max(1024, "field.tooLong"),
+    newPassword: passwordField,
+    confirmPassword: z.string().min(1, "field.required"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { message: "field.passwordMismatch", path: ["confirmPassword"] });
+
+type ActionData = { intent: string; fieldErrors?: FieldErrors; done?: MessageKey };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  const db = getDb();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "profile") {
+    const parsed = parseForm(form, profileSchema);
+    if (!parsed.ok) return json<ActionData>({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    updateProfile(db, viewer.id, parsed.data);
+    return json<ActionData>(
+      { intent, done: "account.profileSaved" },
+      { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) } },
+    );
+  }
+  if (intent === "password") {
+    const parsed = parseForm(form, passwordSchema);
+    if (!parsed.ok) return json<ActionData>({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    const user = getUser(db, viewer.id);
+    if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+      const failure = fieldFailure("currentPassword", "account.wrongPassword", {});
+      return json<ActionData>({ intent, fieldErrors: failure.fieldErrors }, { status: 400 });
+    }
+    replacePassword(db, viewer.id, await hashPassword(parsed.data.newPassword), viewer.sessionIdHash);
+    return json<ActionData>({ intent, done: "account.passwordChanged" });
+  }
+  return json({ intent: "unknown" }, { status: 400 });
+}
+
+export default function Account() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<ActionData>();
+  const profile = result?.intent === "profile" ? result : undefined;
+  const password = result?.intent === "password" ? result : undefined;
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="text-2xl font-bold">{t("account.title")}</h1>
+      <section className="card space-y-4" aria-labelledby="profile-title">
+        <h2 id="profile-title" className="text-lg font-semibold">
+          {t("account.profile")}
+        </h2>
+        <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-3">
+          <dt className="font-medium text-slate-600">{t("account.email")}</dt>
+          <dd className="sm:col-span-2">{data.email}</dd>
+          <dt className="font-medium text-slate-600">{t("account.role")}</dt>
+          <dd className="sm:col-span-2">{t(`role.${data.role}`)}</dd>
+          {data.university ? (
+            <>
+              <dt className="font-medium text-slate-600">{t("account.university")}</dt>
+              <dd className="sm:col-span-2">{data.university[contentLang(data.locale)]}</dd>
+            </>
+          ) : null}
+        </dl>
+        <Form method="post" className="space-y-4" noValidate>
+          {profile?.done ? <Notice tone="success">{t(profile.done)}</Notice> : null}
+          <Field label={t("account.name")} name="name" defaultValue={data.name} required maxLength={100} autoComplete="name" errors={profile?.fieldErrors} />
+          <SelectField label={t("account.language")} name="locale" defaultValue={data.locale} errors={profile?.fieldErrors}>
+            {SUPPORTED_LOCALES.map((locale) => (
+              <option key={locale} value={locale}>
+                {t(`lang.${locale}`)}
+              </option>
+            ))}
+          </SelectField>
+          <PendingButton name="intent" value="profile" pendingLabel={t("common.saving")}>
+            {t("common.save")}
+          </PendingButton>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title" className="text-lg font-semibold">
+          {t("account.changePassword")}
+        </h2>
+        <Form method="post" className="mt-4 space-y-4" noValidate>
+          {password?.done ? <Notice tone="success">{t(password.done)}</Notice> : null}
+          <Field label={t("account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" required errors={password?.fieldErrors} />
+          <NewPasswordField label={t("account.newPassword")} name="newPassword" errors={password?.fieldErrors} />
+          <Field label={t("account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={128} errors={password?.fieldErrors} />
+          <PendingButton name="intent" value="password" pendingLabel={t("common.saving")}>
+            {t("account.changePassword")}
+          </PendingButton>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/permissions.server";
+import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { SearchForm } from "~/components/search-form";
+import { useT } from "~/i18n/use-t";
+import {
+  DuplicateCodeError,
+  createUniversity,
+  getUniversity,
+  listUniversities,
+  updateUniversity,
+} from "~/models/universities.server";
+import { actorOf, listParams } from "~/utils/actor.server";
+import { fieldFailure, parseForm, requiredText } from "~/utils/forms.server";
+import { getDb } from "~db/client.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "admin:universities");
+  const { q, page, params } = listParams(request);
+  const db = getDb();
+  const editId = Number(params.get("edit"));
+  const editing = Number.isInteger(editId) && editId > 0 ? (getUniversity(db, editId) ?? null) : null;
+  return json({ ...listUniversities(db, { q, page }), editing });
+}
+
+const schema = z.object({
+  code: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.string().min(1, "field.required").regex(/^[A-Z0-9-]{2,20}$/, "uni.codeHint")),
+  nameZh: requiredText(100),
+  nameEn: requiredText(150),
+});
+
+type ActionData = {
+  intent: string;
+  id?: number;
+  fieldErrors?: FieldErrors;
+  values?: Record<string, string>;
+  done?: { created: boolean; name: string };
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requirePermission(request, "admin:universities");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const id = Number(form.get("id"));
+  if (intent !== "create" && !(intent === "update" && Number.isInteger(id) && id > 0)) {
+    return json<ActionData>({ intent }, { status: 400 });
+  }
+  const parsed = parseForm(form, schema);
+  if (!parsed.ok) return json<ActionData>({ intent, id, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  const db = getDb();
+  const actor = actorOf(viewer, context);
+  try {
+    const row = intent === "create" ? createUniversity(db, actor, parsed.data) : updateUniversity(db, actor, id, parsed.data);
+    if (!row) return json<ActionData>({ intent }, { status: 404 });
+    return json<ActionData>({ intent, done: { created: intent === "create", name: row.nameZh } });
+  } catch (error) {
+    if (!(error instanceof DuplicateCodeError)) throw error;
+    const failure = fieldFailure("code", "uni.codeTaken", parsed.values);
+    return json<ActionData>({ intent, id, fieldErrors: failure.fieldErrors, values: failure.values }, { status: 400 });
+  }
+}
+
+function UniversityForm({
+  intent,
+  initial,
+  result,
+}: {
+  intent: "create" | "update";
+  initial?: { id: number; code: string; nameZh: string; nameEn: string };
+  result?: ActionData;
+}) {
+  const t = useT();
+  const mine = result?.intent === intent ? result : undefined;
+  const values = mine?.values ?? initial;
+  return (
+    <Form method="post" className="grid gap-4 sm:grid-cols-3" noValidate key={`${intent}-${initial?.id ?? "new"}-${mine?.done ? "done" : ""}`}>
+      <input type="hidden" name="intent" value={intent} />
+      {initial ? <input type="hidden" name="id" value={initial.id} /> : null}
+      <Field label={t("uni.code")} name="code" defaultValue={values?.code} required maxLength={20} hint={t("uni.codeHint")} errors={mine?.fieldErrors} />
+      <Field label={t("uni.nameZh")} name="nameZh" defaultValue={values?.nameZh} required maxLength={100} lang="zh-CN" errors={mine?.fieldErrors} />
+      <Field label={t("uni.nameEn")} name="nameEn" defaultValue={values?.nameEn} required maxLength={150} lang="en" errors={mine?.fieldErrors} />
+      <div className="sm:col-span-3">
+        <PendingButton pendingLabel={t(intent === "create" ? "common.creating" : "common.saving")}>
+          {t(intent === "create" ? "common.create" : "common.save")}
+        </PendingButton>
+      </div>
+    </Form>
+  );
+}
+
+export default function AdminUniversities() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<ActionData>();
+  const [params] = useSearchParams();
+  return (
+    <div className="space-y-6">
+      {result?.done ? (
+        <Notice tone="success">{t(result.done.created ? "uni.created" : "uni.updated", { name: result.done.name })}</Notice>
+      ) : null}
+      {data.editing ? (
+        <section className="card" aria-labelledby="edit-uni">
+          <h2 id="edit-uni" className="mb-4 text-lg font-semibold">
+            {t("uni.edit")}: {data.editing.code}
+          </h2>
+          <UniversityForm intent="update" initial={data.editing} result={result} />
+        </section>
+      ) : (
+        <section className="card" aria-labelledby="new-uni">
+          <h2 id="new-uni" className="mb-4 text-lg font-semibold">
+            {t("uni.new")}
+          </h2>
+          <UniversityForm intent="create" result={result} />
+        </section>
+      )}
+      <section aria-labelledby="uni-list" className="space-y-4">
+        <h2 id="uni-list" className="text-lg font-semibold">
+          {t("admin.universities")}
+        </h2>
+        <SearchForm placeholder={t("uni.searchPlaceholder")} />
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("uni.code")}</th>
+                <th scope="col">{t("uni.nameZh")}</th>
+                <th scope="col">{t("uni.nameEn")}</th>
+                <th scope="col">{t("common.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={4}>{t("common.none")}</td>
+                </tr>
+              ) : null}
+              {data.rows.map((u) => {
+                const edit = new URLSearchParams(params);
+                edit.set("edit", String(u.id));
+                return (
+                  <tr key={u.id}>
+                    <td className="font-mono">{u.code}</td>
+                    <td lang="zh-CN">{u.nameZh}</td>
+                    <td lang="en">{u.nameEn}</td>
+                    <td>
+                      <Link to={`?${edit}`} className="link" aria-label={`${t("common.edit")} ${u.code}`}>
+                        {t("common.edit")}
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <Pagination page={data.page} pages={data.pages} total={data.total} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import type { Locale } from "~/i18n/locale";
+import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage } from "~/i18n/locale";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { MessageKey } from "~/i18n/messages";
+import { translate } from "~/i18n/t";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function newNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+export function contentSecurityPolicy(nonce: string, development: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    // KaTeX and highlighted code carry inline style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    development ? "connect-src 'self' ws://localhost:* http://localhost:*" : "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
+
+/**
+ * A state-changing request must come from our own pages: its Origin (or,
+ * failing that, its Referer) must be this host. Requests with neither come
+ * from non-browser clients, which carry no ambient cookies worth forging.
+ */
+export function isSameOriginRequest(headers: { origin?: string; referer?: string; host?: string }, protocol: string) {
+  const claimed = headers.origin ?? (headers.referer ? safeOrigin(headers.referer) : undefined);
+  if (claimed === undefined) return true;
+  if (claimed === "null" || !headers.host) return false;
+  return claimed === `${protocol}://${headers.host}`;
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "null";
+  }
+}
+
+/** The visitor's language for messages written before Remix runs (413, bad Origin). */
+export function localeForRaw(cookieHeader: string | undefined, acceptLanguage: string | undefined): Locale {
+  const match = cookieHeader?.match(/(?:^|;\s*)ta_locale=([^;]+)/);
+  if (match?.[1]) {
+    try {
+      const value = JSON.parse(Buffer.from(decodeURIComponent(match[1]), "base64").toString("utf8"));
+      if (isLocale(value)) return value;
+    } catch {
+      // An unreadable cookie falls through to the header.
+    }
+  }
+  return localeFromAcceptLanguage(acceptLanguage ?? null) ?? DEFAULT_LOCALE;
+}
+
+export function rawErrorPage(
+  locale: Locale,
+  status: number,
+  messageKey: "error.tooLarge" | "error.lengthRequired" | "error.badOrigin" | "error.text",
+  requestId: string,
+): string {
+  const t = (key: MessageKey) => translate(locale, key);
+  const title = t(status >= 500 ? "error.title" : "error.badRequest");
+  return `<!DOCTYPE html>${renderToStaticMarkup(
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+      </head>
+      <body style={{ fontFamily: "system-ui, sans-serif", maxWidth: "40rem", margin: "3rem auto", padding: "0 1rem" }}>
+        <h1>{title}</h1>
+        <p>{t(messageKey)}</p>
+        <p>
+          <small>
+            {t("error.requestId")}: <code>{requestId}</code>
+          </small>
+        </p>
+        <p>
+          <a href="/">{t("error.goHome")}</a>
+        </p>
+      </body>
+    </html>,
+  )}`;
+}
