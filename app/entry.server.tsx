@@ -48,12 +48,13 @@ export default function handleRequest(
     const key = pageCacheKey(new URL(request.url), remixContext.staticHandlerContext.loaderData);
     let html = getCachedPage(key, nonce);
     if (html === undefined) {
+      // React emits the doctype itself when the root element is <html>.
       const markup = renderToString(
         <Providers nonce={NONCE_PLACEHOLDER} requestId="">
           <RemixServer context={remixContext} url={request.url} />
         </Providers>,
       );
-      html = cachePage(key, `<!DOCTYPE html>${markup}`, nonce);
+      html = cachePage(key, markup, nonce);
     }
     return new Response(html, { status: responseStatusCode, headers: responseHeaders });
   }
@@ -73,7 +74,6 @@ export default function handleRequest(
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
-          body.write("<!DOCTYPE html>");
           pipe(body);
         },
         onShellError(error: unknown) {

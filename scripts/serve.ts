@@ -12,7 +12,7 @@ import type { ServerBuild } from "@remix-run/node";
 const started = performance.now();
 const requested = process.env.NODE_ENV;
 const mode =
-  process.env.APP_MODE ?? (requested === "production" ? "production" : requested === "development" ? "development" : "demo");
+  process.env.APP_MODE || (requested === "production" ? "production" : requested === "development" ? "development" : "demo");
 process.env.APP_MODE = mode;
 // Demo runs the production build too: React's development build is several times slower.
 process.env.NODE_ENV = mode === "development" ? "development" : "production";
@@ -117,11 +117,15 @@ app.all(
 
 app.use((error: unknown, req: import("express").Request, res: import("express").Response, _next: unknown) => {
   const requestId = String(res.locals.requestId);
-  process.stderr.write(
+  if (!(error instanceof URIError)) process.stderr.write(
     `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "unhandled", requestId, path: req.path, error: error instanceof Error ? error.stack : String(error) })}\n`,
   );
   if (res.headersSent) return;
   const locale = http.localeForRaw(req.headers.cookie, req.headers["accept-language"]);
+  // A path that does not decode is the client's mistake, not ours.
+  if (error instanceof URIError) {
+    return res.status(400).type("html").send(http.rawErrorPage(locale, 400, "error.badUrl", requestId));
+  }
   res.status(500).type("html").send(http.rawErrorPage(locale, 500, "error.text", requestId));
 });
 

@@ -10,6 +10,7 @@ export type Access = "public" | "signed-in" | { permission: Permission };
 export const ACCESS: Record<string, Access> = {
   root: "public",
   "routes/_index": "public",
+  "routes/$": "public",
   "routes/healthz": "public",
   "routes/login": "public",
   "routes/logout": "public",

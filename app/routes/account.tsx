@@ -12,7 +12,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import { getUniversity } from "~/models/universities.server";
 import { getUser, replacePassword, updateProfile } from "~/models/users.server";
-import { fieldFailure, parseForm, passwordField, requiredText } from "~/utils/forms.server";
+import { fieldFailure, parseForm, passwordField, readForm, requiredText } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,7 +46,7 @@ type ActionData = { intent: string; fieldErrors?: FieldErrors; done?: MessageKey
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   const db = getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "profile") {
     const parsed = parseForm(form, profileSchema);

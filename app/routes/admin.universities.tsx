@@ -15,7 +15,7 @@ import {
   updateUniversity,
 } from "~/models/universities.server";
 import { actorOf, listParams } from "~/utils/actor.server";
-import { fieldFailure, parseForm, requiredText } from "~/utils/forms.server";
+import { fieldFailure, parseForm, readForm, requiredText } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,7 +46,7 @@ type ActionData = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "admin:universities");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const id = Number(form.get("id"));
   if (intent !== "create" && !(intent === "update" && Number.isInteger(id) && id > 0)) {

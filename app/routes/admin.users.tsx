@@ -15,7 +15,7 @@ import { createResetToken } from "~/models/password-reset.server";
 import { allUniversities } from "~/models/universities.server";
 import { DuplicateEmailError, changeUserRole, getUser, searchUsers, setUserDisabled } from "~/models/users.server";
 import { actorOf, listParams } from "~/utils/actor.server";
-import { emailField, fieldFailure, parseForm, requiredText } from "~/utils/forms.server";
+import { emailField, fieldFailure, parseForm, readForm, requiredText } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "admin:users");
   const db = getDb();
   const actor = actorOf(viewer, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
 
   if (intent === "create") {

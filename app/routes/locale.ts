@@ -6,6 +6,7 @@ import { isLocale } from "~/i18n/locale";
 import { localeCookie } from "~/i18n/locale.server";
 import { getDb } from "~db/client.server";
 import { setLocale } from "~/models/users.server";
+import { readForm } from "~/utils/forms.server";
 
 export function loader() {
   return redirect("/");
@@ -13,7 +14,7 @@ export function loader() {
 
 /** Switches the interface language: kept on the account when signed in, in a cookie always. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   if (!isLocale(locale)) return json({ error: "unsupported locale" }, { status: 400 });
   const viewer = await getViewer(request);

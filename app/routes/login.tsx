@@ -12,6 +12,7 @@ import { formatDateTime } from "~/i18n/locale";
 import { makeT } from "~/i18n/t";
 import { useT } from "~/i18n/use-t";
 import { contextOf } from "~/utils/context";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · 登录" }];
 
@@ -28,7 +29,7 @@ type ActionData = { fieldErrors?: FieldErrors; formError?: string; email?: strin
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { clientIp } = contextOf(context);
-  const form = await request.clone().formData();
+  const form = await readForm(request.clone());
   try {
     const user = await signIn(request, clientIp);
     // A fresh session id at every sign-in; any session the browser had ends here.

@@ -7,7 +7,7 @@ import { Field, type FieldErrors, Notice, PendingButton } from "~/components/for
 import { NewPasswordField } from "~/components/new-password-field";
 import { useT } from "~/i18n/use-t";
 import { consumeResetToken, findResetTarget } from "~/models/password-reset.server";
-import { parseForm, passwordField } from "~/utils/forms.server";
+import { parseForm, passwordField, readForm } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset password · 重设密码" }, { name: "referrer", content: "no-referrer" }];
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const db = getDb();
   if (!findResetTarget(db, token)) return json<ActionData>({ invalid: true }, { status: 404 });
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json<ActionData>({ invalid: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
   const used = consumeResetToken(db, token, await hashPassword(parsed.data.password));
   if (!used) return json<ActionData>({ invalid: true }, { status: 404 });

@@ -86,3 +86,12 @@ export const requiredText = (max: number) =>
     .string()
     .transform((s) => s.trim())
     .pipe(z.string().min(1, "field.required").max(max, "field.tooLong"));
+
+/** Reads a form body; a malformed one is the client's fault (400), never a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw json({ message: "malformed form body" }, { status: 400 });
+  }
+}

@@ -72,7 +72,7 @@ export function localeForRaw(cookieHeader: string | undefined, acceptLanguage: s
 export function rawErrorPage(
   locale: Locale,
   status: number,
-  messageKey: "error.tooLarge" | "error.lengthRequired" | "error.badOrigin" | "error.text",
+  messageKey: "error.tooLarge" | "error.lengthRequired" | "error.badOrigin" | "error.badUrl" | "error.text",
   requestId: string,
 ): string {
   const t = (key: MessageKey) => translate(locale, key);

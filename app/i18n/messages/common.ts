@@ -61,6 +61,7 @@ export const common = {
   "error.badRequest": { zh: "请求无效", en: "Bad request" },
   "error.tooLarge": { zh: "提交的内容过大（上限 1 MB）。", en: "The submitted content is too large (limit 1 MB)." },
   "error.lengthRequired": { zh: "请求缺少内容长度（Content-Length）。", en: "The request must declare its Content-Length." },
+  "error.badUrl": { zh: "网址格式不正确，请检查链接。", en: "The address is malformed. Check the link." },
   "error.badOrigin": { zh: "请求来源无效，请刷新页面后重试。", en: "The request came from another site. Reload the page and try again." },
   "footer.text": { zh: "湖北人工智能人才发展加速计划 · 武汉人工智能计算中心", en: "Hubei AI Talent Development Acceleration Program · Wuhan AI Computing Center" },
 } as const;

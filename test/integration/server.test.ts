@@ -1,0 +1,114 @@
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/client.server";
+import { type RunningServer, startExpectingFailure, startServer } from "../support/server";
+
+const SECRET = process.env.SESSION_SECRET ?? "";
+let server: RunningServer;
+let dbFile: string;
+
+beforeAll(async () => {
+  dbFile = path.resolve(`test/.tmp/server-${process.pid}.db`);
+  copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
+  server = await startServer({ APP_MODE: "production", NODE_ENV: "production", SESSION_SECRET: SECRET, DATABASE_PATH: dbFile }, 4300 + (process.pid % 500));
+}, 30_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const get = (p: string, headers: Record<string, string> = {}) => fetch(server.url + p, { headers, redirect: "manual" });
+const post = (p: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  fetch(server.url + p, { method: "POST", body, headers, redirect: "manual" });
+
+describe("the production server", () => {
+  it("answers /healthz with ok", async () => {
+    const res = await get("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("sends the security headers on every response", async () => {
+    for (const p of ["/", "/login", "/healthz", "/favicon.ico", "/no-such-page"]) {
+      const res = await get(p);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, p).toMatch(/frame-ancestors 'none'/);
+      expect(csp, p).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+      expect(res.headers.get("x-content-type-options"), p).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), p).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-request-id"), p).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("puts the response's nonce on every inline script", async () => {
+    const res = await get("/login");
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) if (!/\ssrc=/.test(tag)) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("refuses posts from another origin", async () => {
+    const res = await post("/login", new URLSearchParams({ email: "a@b.cn", password: "x" }), { Origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("请求来源无效");
+  });
+
+  it("refuses bodies over 1 MB with 413, in the visitor's language", async () => {
+    const res = await post("/login", "x".repeat(1024 * 1024 + 1), {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Accept-Language": "en",
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("too large");
+  });
+
+  it("answers malformed bodies and URLs with 400, not 500", async () => {
+    const form = await post("/login", "--x\r\ngarbage", {
+      "Content-Type": "multipart/form-data; boundary=zzz",
+      Origin: server.url,
+    });
+    expect(form.status).toBe(400);
+    const url = await get("/%E0%A4%A");
+    expect(url.status).toBe(400);
+  });
+
+  it("shows a 404 page in the visitor's language without internals", async () => {
+    const res = await get("/no-such-page", { "Accept-Language": "en-GB,en;q=0.9" });
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('lang="en"');
+    expect(html).toContain("Page not found");
+  });
+
+  it("logs a failure's detail but shows the person only a message and the request id", async () => {
+    // Break the database under the running server: its next query fails for real.
+    const db = openDatabase(dbFile);
+    db.$client.exec("DROP TABLE login_failures");
+    db.$client.close();
+    const res = await post("/login", new URLSearchParams({ email: "someone@example.edu", password: "whatever" }), {
+      Origin: server.url,
+    });
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    const requestId = res.headers.get("x-request-id") ?? "";
+    expect(html).toContain(requestId);
+    expect(html).not.toMatch(/login_failures|SqliteError|at [\w.]+ \(|node_modules/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.output()).toContain(requestId);
+    expect(server.output()).toMatch(/no such table: login_failures/);
+  });
+});
+
+describe("start-up", () => {
+  it("refuses to start in production without SESSION_SECRET, saying why", async () => {
+    const { code, output } = await startExpectingFailure(
+      { APP_MODE: "", NODE_ENV: "production", SESSION_SECRET: "", DATABASE_PATH: path.resolve(`test/.tmp/nosecret-${process.pid}.db`) },
+      4900 + (process.pid % 50),
+    );
+    expect(code).toBe(1);
+    expect(output).toContain("SESSION_SECRET is not set");
+  }, 30_000);
+});

@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  output: () => string;
+  stop: () => Promise<void>;
+  process: ChildProcess;
+}
+
+/** Starts the real production server (scripts/serve.ts on the build) on its own port and database. */
+export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
+  if (!existsSync(path.resolve("build/index.js"))) {
+    throw new Error("No production build: run `npm run build` first (npm test does).");
+  }
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ACCESS_LOG: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(r, 100, "waiting"))]);
+    if (code !== "waiting") throw new Error(`server exited (${String(code)}):\n${output}`);
+    if (output.includes("is running in")) break;
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`server did not start:\n${output}`);
+    }
+  }
+  return {
+    url,
+    port,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Runs the server expecting it to refuse to start; returns its exit code and output. */
+export async function startExpectingFailure(env: Record<string, string>, port: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (c) => {
+    output += c;
+  });
+  child.stderr?.on("data", (c) => {
+    output += c;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, output };
+}
