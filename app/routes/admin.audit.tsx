@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
+import { TableWrap } from "~/components/table-wrap";
 import { formatDateTime } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import { listAuditActions, listAuditEvents } from "~/models/audit.server";
@@ -63,7 +64,7 @@ export default function AdminAudit() {
           {busy ? t("common.searching") : t("common.search")}
         </button>
       </Form>
-      <div className="table-wrap">
+      <TableWrap labelledBy="audit-title">
         <table className="table">
           <thead>
             <tr>
@@ -100,7 +101,7 @@ export default function AdminAudit() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={data.page} pages={data.pages} total={data.total} />
     </section>
   );

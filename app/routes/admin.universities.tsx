@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { TableWrap } from "~/components/table-wrap";
 import { SearchForm } from "~/components/search-form";
 import { useT } from "~/i18n/use-t";
 import {
@@ -125,7 +126,7 @@ export default function AdminUniversities() {
           {t("admin.universities")}
         </h2>
         <SearchForm placeholder={t("uni.searchPlaceholder")} />
-        <div className="table-wrap">
+        <TableWrap labelledBy="uni-list">
           <table className="table">
             <thead>
               <tr>
@@ -159,7 +160,7 @@ export default function AdminUniversities() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <Pagination page={data.page} pages={data.pages} total={data.total} />
       </section>
     </div>

@@ -7,6 +7,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { ConfirmForm } from "~/components/confirm-form";
 import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { TableWrap } from "~/components/table-wrap";
 import { SearchForm } from "~/components/search-form";
 import { formatDateTime } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -175,7 +176,7 @@ export default function AdminUsers() {
             </select>
           </div>
         </SearchForm>
-        <div className="table-wrap">
+        <TableWrap labelledBy="user-list">
           <table className="table">
             <thead>
               <tr>
@@ -238,7 +239,7 @@ export default function AdminUsers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <Pagination page={data.page} pages={data.pages} total={data.total} />
       </section>
     </div>
