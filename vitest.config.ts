@@ -9,7 +9,13 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["app/**/*.test.ts", "app/**/*.test.tsx", "test/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: [
+      "app/**/*.test.ts",
+      "app/**/*.test.tsx",
+      "test/**/*.test.ts",
+      "db/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
     exclude: ["test/e2e/**", "node_modules/**"],
     environment: "node",
     globalSetup: ["test/support/global-setup.ts"],

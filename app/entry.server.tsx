@@ -5,21 +5,34 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import type { ReactNode } from "react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
+import { LessonHtmlContext } from "~/courseware/html-context";
+import { getLessonHtml } from "~/courseware/store.server";
 import { contextOf } from "~/utils/context";
 import { appMode } from "~/utils/env.server";
 import { errorFields, log } from "~/utils/log.server";
 import { NonceContext } from "~/utils/nonce";
-import { NONCE_PLACEHOLDER, cachePage, getCachedPage, pageCacheKey } from "~/utils/page-cache.server";
+import { contentSecurityPolicy } from "~/utils/csp.server";
+import { cachePage, getCachedPage, pageCacheKey, pickEncoding } from "~/utils/page-cache.server";
 import { RequestIdContext } from "~/utils/request-id";
 
 export { boot } from "~/utils/boot.server";
 
 const ABORT_DELAY = 5_000;
 
-function Providers({ nonce, requestId, children }: { nonce: string; requestId: string; children: ReactNode }) {
+function Providers({
+  nonce,
+  requestId,
+  children,
+}: {
+  nonce: string;
+  requestId: string;
+  children: ReactNode;
+}) {
   return (
     <NonceContext.Provider value={nonce}>
-      <RequestIdContext.Provider value={requestId}>{children}</RequestIdContext.Provider>
+      <RequestIdContext.Provider value={requestId}>
+        <LessonHtmlContext.Provider value={getLessonHtml}>{children}</LessonHtmlContext.Provider>
+      </RequestIdContext.Provider>
     </NonceContext.Provider>
   );
 }
@@ -30,7 +43,9 @@ function isCacheable(request: Request, status: number, remixContext: EntryContex
   const state = remixContext.staticHandlerContext;
   if (state.actionData || state.errors) return false;
   const leaf = state.matches.at(-1);
-  const handle = leaf ? (remixContext.routeModules[leaf.route.id]?.handle as { pageCache?: boolean } | undefined) : undefined;
+  const handle = leaf
+    ? (remixContext.routeModules[leaf.route.id]?.handle as { pageCache?: boolean } | undefined)
+    : undefined;
   return handle?.pageCache === true;
 }
 
@@ -42,23 +57,39 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const { nonce, requestId } = contextOf(loadContext);
+  const development = appMode() === "development";
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
 
   if (isCacheable(request, responseStatusCode, remixContext)) {
-    const key = pageCacheKey(new URL(request.url), remixContext.staticHandlerContext.loaderData);
-    let html = getCachedPage(key, nonce);
-    if (html === undefined) {
-      // React emits the doctype itself when the root element is <html>.
-      const markup = renderToString(
-        <Providers nonce={NONCE_PLACEHOLDER} requestId="">
-          <RemixServer context={remixContext} url={request.url} />
-        </Providers>,
+    const key = pageCacheKey(new URL(request.url), remixContext.serverHandoffString ?? "");
+    const page =
+      getCachedPage(key) ??
+      cachePage(
+        key,
+        // No nonce: every viewer gets the same bytes, allowed by hashes. React emits the doctype.
+        renderToString(
+          <Providers nonce="" requestId="">
+            <RemixServer context={remixContext} url={request.url} />
+          </Providers>,
+        ),
       );
-      html = cachePage(key, markup, nonce);
+    responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes, development));
+    responseHeaders.set("ETag", page.etag);
+    responseHeaders.append("Vary", "Accept-Encoding");
+    if (request.headers.get("If-None-Match") === page.etag) {
+      // Returned, not thrown: a thrown Response would carry X-Remix-Catch into the browser's cache.
+      return new Response(null, { status: 304, headers: responseHeaders });
     }
-    return new Response(html, { status: responseStatusCode, headers: responseHeaders });
+    const { body, encoding } = pickEncoding(page, request.headers.get("Accept-Encoding"));
+    if (encoding) responseHeaders.set("Content-Encoding", encoding);
+    responseHeaders.set("Content-Length", String(body.length));
+    return new Response(body as Uint8Array<ArrayBuffer>, {
+      status: responseStatusCode,
+      headers: responseHeaders,
+    });
   }
 
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy([`'nonce-${nonce}'`], development));
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -72,7 +103,10 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
           );
           pipe(body);
         },
@@ -94,5 +128,10 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   if (request.signal.aborted) return;
   const { requestId } = contextOf(context);
   const url = new URL(request.url);
-  log("error", "request failed", { requestId, method: request.method, path: url.pathname, ...errorFields(error) });
+  log("error", "request failed", {
+    requestId,
+    method: request.method,
+    path: url.pathname,
+    ...errorFields(error),
+  });
 }

@@ -36,7 +36,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
  * the same locale and role: lesson documents are cached whole on that basis.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [viewer, locale] = await Promise.all([getViewer(request), getLocale(request)]);
+  const viewer = await getViewer(request);
+  const locale = await getLocale(request, viewer);
   return json({ locale, role: viewer?.role ?? null });
 }
 

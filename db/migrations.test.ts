@@ -10,9 +10,14 @@ function generateOnCopy(editSchema: (source: string) => string = (s) => s) {
   cpSync("db/migrations", path.join(dir, "migrations"), { recursive: true });
   writeFileSync(path.join(dir, "schema.ts"), editSchema(readFileSync("db/schema.ts", "utf8")));
   const config = path.join(dir, "drizzle.config.json");
-  writeFileSync(config, JSON.stringify({ dialect: "sqlite", schema: `./${dir}/schema.ts`, out: `./${dir}/migrations` }));
+  writeFileSync(
+    config,
+    JSON.stringify({ dialect: "sqlite", schema: `./${dir}/schema.ts`, out: `./${dir}/migrations` }),
+  );
   const before = readdirSync(path.join(dir, "migrations")).sort();
-  const output = execFileSync("node_modules/.bin/drizzle-kit", ["generate", `--config=${config}`], { encoding: "utf8" });
+  const output = execFileSync("node_modules/.bin/drizzle-kit", ["generate", `--config=${config}`], {
+    encoding: "utf8",
+  });
   return { before, after: readdirSync(path.join(dir, "migrations")).sort(), output };
 }
 
@@ -25,7 +30,10 @@ describe("schema and migrations", () => {
 
   it("would be caught drifting (the check itself works)", () => {
     const { before, after } = generateOnCopy((source) =>
-      source.replace('nameEn: text("name_en").notNull(),', 'nameEn: text("name_en").notNull(),\n  motto: text("motto"),'),
+      source.replace(
+        'nameEn: text("name_en").notNull(),',
+        'nameEn: text("name_en").notNull(),\n  motto: text("motto"),',
+      ),
     );
     expect(after.length).toBe(before.length + 1);
   }, 60_000);

@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 function findProjectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "db", "migrations"))) return dir;
+    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "db", "migrations")))
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;

@@ -11,7 +11,8 @@ import { createStaffAccount } from "~/models/accounts.server";
 import { DuplicateEmailError } from "~/models/users.server";
 import { emailField, requiredText } from "~/utils/forms.server";
 
-const usage = 'usage: npm run admin -- create --email <email> --name "<name>" [--role admin|teacher] [--base-url <url>]';
+const usage =
+  'usage: npm run admin -- create --email <email> --name "<name>" [--role admin|teacher] [--base-url <url>]';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -31,7 +32,9 @@ if (positionals[0] !== "create" || !input.success) {
   console.error(usage);
   if (!input.success) {
     for (const issue of input.error.issues) {
-      const message = isMessageKey(issue.message) ? translate("en", issue.message, { max: 100 }) : issue.message;
+      const message = isMessageKey(issue.message)
+        ? translate("en", issue.message, { max: 100 })
+        : issue.message;
       console.error(`  --${issue.path.join(".")}: ${message}`);
     }
   }
@@ -39,7 +42,11 @@ if (positionals[0] !== "create" || !input.success) {
 }
 
 try {
-  const { user, token } = createStaffAccount(getDb(), { id: null, label: "cli" }, { ...input.data, universityId: null });
+  const { user, token } = createStaffAccount(
+    getDb(),
+    { id: null, label: "cli" },
+    { ...input.data, universityId: null },
+  );
   console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
   console.log(`One-time password link (valid for 1 hour): ${new URL(`/reset/${token}`, values["base-url"])}`);
 } catch (error) {

@@ -17,7 +17,11 @@ const { values } = parseArgs({
     universities: { type: "string", default: "130" },
   },
 });
-const counts = { students: Number(values.students), teachers: Number(values.teachers), universities: Number(values.universities) };
+const counts = {
+  students: Number(values.students),
+  teachers: Number(values.teachers),
+  universities: Number(values.universities),
+};
 for (const [name, n] of Object.entries(counts)) {
   if (!Number.isInteger(n) || n < 0 || n > 5_000_000) {
     console.error(`--${name} must be a whole number from 0 to 5,000,000`);
@@ -25,32 +29,84 @@ for (const [name, n] of Object.entries(counts)) {
   }
 }
 
-const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
-const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "华", "平", "刚", "桂英", "晨", "欣怡"];
+const SURNAMES = [
+  "王",
+  "李",
+  "张",
+  "刘",
+  "陈",
+  "杨",
+  "黄",
+  "赵",
+  "吴",
+  "周",
+  "徐",
+  "孙",
+  "马",
+  "朱",
+  "胡",
+  "郭",
+  "何",
+  "林",
+  "罗",
+  "高",
+];
+const GIVEN = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "磊",
+  "洋",
+  "勇",
+  "艳",
+  "杰",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "华",
+  "平",
+  "刚",
+  "桂英",
+  "晨",
+  "欣怡",
+];
 
 const db = getDb();
 const passwordHash = await hashPassword("generated-account-not-for-sign-in");
-const bar = new cliProgress.SingleBar({ format: "{task} |{bar}| {value}/{total} {eta_formatted}" }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: "{task} |{bar}| {value}/{total} {eta_formatted}" },
+  cliProgress.Presets.shades_classic,
+);
 const run = Date.now().toString(36);
 
 bar.start(counts.universities, 0, { task: "universities" });
 const universityIds: number[] = [];
-db.transaction((tx) => {
-  for (let i = 1; i <= counts.universities; i++) {
-    const code = `GEN${run.slice(-4).toUpperCase()}${String(i).padStart(3, "0")}`;
-    universityIds.push(
-      tx.insert(universities).values({ code, nameZh: `湖北测试大学${i}`, nameEn: `Hubei Test University ${i}` }).returning().get().id,
-    );
-    bar.increment();
-  }
-}, { behavior: "immediate" });
+db.transaction(
+  (tx) => {
+    for (let i = 1; i <= counts.universities; i++) {
+      const code = `GEN${run.slice(-4).toUpperCase()}${String(i).padStart(3, "0")}`;
+      universityIds.push(
+        tx
+          .insert(universities)
+          .values({ code, nameZh: `湖北测试大学${i}`, nameEn: `Hubei Test University ${i}` })
+          .returning()
+          .get().id,
+      );
+      bar.increment();
+    }
+  },
+  { behavior: "immediate" },
+);
 bar.stop();
 
 function insertUsers(task: string, total: number, role: "student" | "teacher") {
   bar.start(total, 0, { task });
   const batch = 2_000;
   for (let start = 0; start < total; start += batch) {
-    const rows = [];
+    const rows: (typeof users.$inferInsert)[] = [];
     for (let i = start; i < Math.min(total, start + batch); i++) {
       const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`;
       rows.push({
@@ -62,9 +118,12 @@ function insertUsers(task: string, total: number, role: "student" | "teacher") {
         passwordHash,
       });
     }
-    db.transaction((tx) => {
-      tx.insert(users).values(rows).run();
-    }, { behavior: "immediate" });
+    db.transaction(
+      (tx) => {
+        tx.insert(users).values(rows).run();
+      },
+      { behavior: "immediate" },
+    );
     bar.update(Math.min(total, start + batch));
   }
   bar.stop();
@@ -72,4 +131,6 @@ function insertUsers(task: string, total: number, role: "student" | "teacher") {
 
 insertUsers("teachers", counts.teachers, "teacher");
 insertUsers("students", counts.students, "student");
-console.log(`Generated ${counts.universities} universities, ${counts.teachers} teachers and ${counts.students} students.`);
+console.log(
+  `Generated ${counts.universities} universities, ${counts.teachers} teachers and ${counts.students} students.`,
+);

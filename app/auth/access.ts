@@ -23,8 +23,9 @@ export const ACCESS: Record<string, Access> = {
   "routes/admin.users": { permission: "admin:users" },
   "routes/admin.audit": { permission: "admin:audit" },
   "routes/courses._index": "public",
-  "routes/courses.$course": "public",
+  "routes/courses.$course._index": "public",
   "routes/courses.$course.$lesson": "signed-in",
+  "routes/lesson-html.$key": "signed-in",
   "routes/lesson-assets.$": "signed-in",
   "routes/bench.bare": "public",
 };

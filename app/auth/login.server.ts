@@ -5,7 +5,7 @@ import { type Db, getDb } from "~db/client.server";
 import { findUserByEmail } from "~/models/users.server";
 import { emailField, parseForm } from "~/utils/forms.server";
 import { verifyPassword } from "./password.server";
-import { type RoleName } from "./permissions";
+import type { RoleName } from "./permissions";
 import { clearLoginFailures, recordLoginFailure, throttledUntil } from "./throttle.server";
 
 export interface SignedInUser {
@@ -34,7 +34,10 @@ const loginSchema = z.object({
 // The client address travels beside the request: remix-auth's verify callback only sees the request.
 const clientIps = new WeakMap<Request, string>();
 
-async function verify({ form, request }: FormStrategy.VerifyOptions, db: Db = getDb()): Promise<SignedInUser> {
+async function verify(
+  { form, request }: FormStrategy.VerifyOptions,
+  db: Db = getDb(),
+): Promise<SignedInUser> {
   const parsed = parseForm(form, loginSchema);
   if (!parsed.ok) {
     throw new LoginError("validation", { fieldErrors: parsed.fieldErrors, email: parsed.values.email });

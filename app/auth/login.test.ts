@@ -2,10 +2,19 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { createTestUser, TEST_PASSWORD } from "../../test/support/factories";
 import { LoginError, signIn } from "./login.server";
-import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, THROTTLE_WINDOW_MS, recordLoginFailure, throttledUntil } from "./throttle.server";
+import {
+  MAX_FAILURES_PER_EMAIL,
+  MAX_FAILURES_PER_IP,
+  THROTTLE_WINDOW_MS,
+  recordLoginFailure,
+  throttledUntil,
+} from "./throttle.server";
 
 function loginRequest(email: string, password: string) {
-  return new Request("http://localhost/login", { method: "POST", body: new URLSearchParams({ email, password }) });
+  return new Request("http://localhost/login", {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+  });
 }
 
 async function attempt(email: string, password: string, ip = "10.0.0.1") {
@@ -58,7 +67,9 @@ describe("sign-in", () => {
   it("throttles after 10 failures for one email, even with the right password, and says until when", async () => {
     await createTestUser({ email: "target@test.example.edu" });
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      expect(((await attempt("target@test.example.edu", `guess ${i}`, `10.1.0.${i}`)) as LoginError).reason).toBe("invalid");
+      expect(
+        ((await attempt("target@test.example.edu", `guess ${i}`, `10.1.0.${i}`)) as LoginError).reason,
+      ).toBe("invalid");
     }
     const blocked = (await attempt("target@test.example.edu", TEST_PASSWORD, "10.1.1.1")) as LoginError;
     expect(blocked.reason).toBe("throttled");
@@ -70,7 +81,8 @@ describe("sign-in", () => {
   it("throttles one client address after 50 failures across emails", () => {
     const db = getDb();
     const now = Date.now();
-    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) recordLoginFailure(db, `spray${i}@test.example.edu`, "10.66.0.1", now - i * 1000);
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++)
+      recordLoginFailure(db, `spray${i}@test.example.edu`, "10.66.0.1", now - i * 1000);
     expect(throttledUntil(db, "fresh@test.example.edu", "10.66.0.1", now)).not.toBeNull();
     expect(throttledUntil(db, "fresh@test.example.edu", "10.66.0.2", now)).toBeNull();
     // The window slides: 15 minutes after the 50th most recent failure the address is free again.

@@ -18,7 +18,10 @@ let dummyHash: Promise<string> | undefined;
  * Verifies a password; with no stored hash it still spends the same work on a
  * dummy hash so that unknown and known emails take comparable time.
  */
-export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   if (!storedHash) {
     dummyHash ??= hashPassword("timing-equaliser-not-a-password");
     await verify(await dummyHash, password).catch(() => false);

@@ -18,6 +18,7 @@ export function safeRedirect(target: unknown, fallback = "/"): string {
   for (const candidate of [target, decoded]) {
     if (!candidate.startsWith("/")) return fallback;
     if (candidate.startsWith("//") || candidate.startsWith("/\\")) return fallback;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
     if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback;
   }
   try {

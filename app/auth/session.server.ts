@@ -62,12 +62,22 @@ function prepareLookup(db: Db) {
     .prepare();
 }
 
+// Verifying the cookie's signature is a pure function of the header, and every
+// loader of a request gets its own Request copy from Remix: remember recent answers.
+const parsedCookies = new Map<string, string | null>();
+const PARSED_COOKIES_MAX = 10_000;
+
 async function readSessionId(request: Request): Promise<string | null> {
   const header = request.headers.get("Cookie");
   if (!header?.includes("ta_session=")) return null;
+  const known = parsedCookies.get(header);
+  if (known !== undefined) return known;
   // A tampered or foreign cookie fails the signature check and parses to null: signed out.
   const value = await sessionCookie().parse(header);
-  return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+  const id = typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+  if (parsedCookies.size >= PARSED_COOKIES_MAX) parsedCookies.clear();
+  parsedCookies.set(header, id);
+  return id;
 }
 
 export function findViewerBySessionId(db: Db, sessionId: string, now = Date.now()): Viewer | null {
@@ -84,7 +94,10 @@ export function findViewerBySessionId(db: Db, sessionId: string, now = Date.now(
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, row.sessionIdHash)).run();
+    db.update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.idHash, row.sessionIdHash))
+      .run();
   }
   const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, ...viewer } = row;
   return viewer;
@@ -107,7 +120,12 @@ export async function createSession(request: Request, userId: number, db: Db = g
   const id = randomBytes(32).toString("base64url");
   const now = Date.now();
   db.insert(sessions)
-    .values({ idHash: hashToken(id), userId, lastSeenAt: new Date(now), expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS) })
+    .values({
+      idHash: hashToken(id),
+      userId,
+      lastSeenAt: new Date(now),
+      expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS),
+    })
     .run();
   // Opportunistic clean-up of this user's dead sessions.
   db.delete(sessions)
@@ -124,7 +142,10 @@ export async function createSession(request: Request, userId: number, db: Db = g
 /** Ends the request's session (if any) and returns a Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request, db: Db = getDb()): Promise<string> {
   const id = await readSessionId(request);
-  if (id) db.delete(sessions).where(eq(sessions.idHash, hashToken(id))).run();
+  if (id)
+    db.delete(sessions)
+      .where(eq(sessions.idHash, hashToken(id)))
+      .run();
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isSecureRequest(request) });
 }
 
@@ -135,4 +156,3 @@ export function revokeUserSessions(db: Tx, userId: number, keepIdHash?: string):
     : eq(sessions.userId, userId);
   db.delete(sessions).where(condition).run();
 }
-

@@ -5,7 +5,14 @@ import { sessions } from "~db/schema";
 import { changeUserRole, setUserDisabled } from "~/models/users.server";
 import { createTestUser, sessionCookieFor } from "../../test/support/factories";
 import { requireUser } from "./permissions.server";
-import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, createSession, destroySession, getViewer, hashToken } from "./session.server";
+import {
+  ABSOLUTE_TIMEOUT_MS,
+  IDLE_TIMEOUT_MS,
+  createSession,
+  destroySession,
+  getViewer,
+  hashToken,
+} from "./session.server";
 
 const actor = { id: null, label: "test" };
 const request = (cookie?: string, method = "GET") =>
@@ -113,7 +120,9 @@ describe("requireUser", () => {
   it("answers 403 naming the missing role or permission", async () => {
     const student = await createTestUser();
     const cookie = await sessionCookieFor(student.id);
-    const byPermission = (await requireUser(request(cookie), { permission: "admin:users" }).catch((r) => r)) as Response;
+    const byPermission = (await requireUser(request(cookie), { permission: "admin:users" }).catch(
+      (r) => r,
+    )) as Response;
     expect(byPermission.status).toBe(403);
     expect(await byPermission.json()).toEqual({ forbidden: true, permission: "admin:users" });
     const byRole = (await requireUser(request(cookie), { role: "teacher" }).catch((r) => r)) as Response;

@@ -34,7 +34,9 @@ export function throttledUntil(db: Tx, email: string, ip: string, now = Date.now
 }
 
 export function recordLoginFailure(db: Tx, email: string, ip: string, now = Date.now()) {
-  db.insert(loginFailures).values({ email, ip, createdAt: new Date(now) }).run();
+  db.insert(loginFailures)
+    .values({ email, ip, createdAt: new Date(now) })
+    .run();
   // Old rows are worthless for throttling; keep the table small.
   db.delete(loginFailures)
     .where(lt(loginFailures.createdAt, new Date(now - 24 * 60 * 60 * 1000)))

@@ -2,7 +2,10 @@ import { Form } from "@remix-run/react";
 import type { ComponentProps } from "react";
 
 /** A form that asks once before a destructive submit. */
-export function ConfirmForm({ confirmText, ...props }: ComponentProps<typeof Form> & { confirmText: string }) {
+export function ConfirmForm({
+  confirmText,
+  ...props
+}: ComponentProps<typeof Form> & { confirmText: string }) {
   return (
     <Form
       {...props}

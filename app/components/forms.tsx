@@ -21,7 +21,15 @@ export function PendingButton({
     navigation.state === "submitting" &&
     (name === undefined || navigation.formData?.get(name) === String(value ?? ""));
   return (
-    <button type="submit" className={className} name={name} value={value} disabled={pending} aria-busy={pending} {...rest}>
+    <button
+      type="submit"
+      className={className}
+      name={name}
+      value={value}
+      disabled={pending}
+      aria-busy={pending}
+      {...rest}
+    >
       {pending ? pendingLabel : children}
     </button>
   );
@@ -34,11 +42,18 @@ export function Field({
   hint,
   children,
   ...input
-}: ComponentProps<"input"> & { label: string; name: string; errors?: FieldErrors; hint?: string; children?: ReactNode }) {
+}: ComponentProps<"input"> & {
+  label: string;
+  name: string;
+  errors?: FieldErrors;
+  hint?: string;
+  children?: ReactNode;
+}) {
   const t = useT();
   const id = useId();
   const error = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={id} className="label">
@@ -101,14 +116,23 @@ export function SelectField({
   );
 }
 
-export function Notice({ tone = "info", children }: { tone?: "info" | "success" | "error"; children: ReactNode }) {
+export function Notice({
+  tone = "info",
+  children,
+}: {
+  tone?: "info" | "success" | "error";
+  children: ReactNode;
+}) {
   const styles = {
     info: "border-brand-100 bg-brand-50 text-brand-800",
     success: "border-green-200 bg-green-50 text-green-900",
     error: "border-red-200 bg-red-50 text-red-900",
   }[tone];
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${styles}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border px-4 py-3 text-sm ${styles}`}
+    >
       {children}
     </div>
   );

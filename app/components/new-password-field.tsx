@@ -6,7 +6,15 @@ const MIN = 8;
 const MAX = 128;
 
 /** A new-password input that says, as the person types, whether the length is acceptable. */
-export function NewPasswordField({ label, name, errors }: { label: string; name: string; errors?: FieldErrors }) {
+export function NewPasswordField({
+  label,
+  name,
+  errors,
+}: {
+  label: string;
+  name: string;
+  errors?: FieldErrors;
+}) {
   const t = useT();
   const [length, setLength] = useState(0);
   const ok = length >= MIN && length <= MAX;
@@ -23,8 +31,13 @@ export function NewPasswordField({ label, name, errors }: { label: string; name:
       errors={errors}
       onChange={(event) => setLength(event.currentTarget.value.length)}
     >
-      <p className={`mt-1 text-xs ${length === 0 || ok ? "text-slate-600" : "text-red-700"}`} aria-live="polite">
-        {length === 0 ? null : `${t("password.count", { count: length })} · ${ok ? "✓" : t("field.passwordLength")}`}
+      <p
+        className={`mt-1 text-xs ${length === 0 || ok ? "text-slate-600" : "text-red-700"}`}
+        aria-live="polite"
+      >
+        {length === 0
+          ? null
+          : `${t("password.count", { count: length })} · ${ok ? "✓" : t("field.passwordLength")}`}
       </p>
     </Field>
   );

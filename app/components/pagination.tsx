@@ -13,14 +13,21 @@ export function Pagination({ page, pages, total }: { page: number; pages: number
     return `${location.pathname}?${params}`;
   };
   return (
-    <nav aria-label={t("common.pageOf", { page, pages, total })} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
+    <nav
+      aria-label={t("common.pageOf", { page, pages, total })}
+      className="mt-4 flex flex-wrap items-center gap-3 text-sm"
+    >
       {page > 1 ? (
         <Link to={hrefFor(page - 1)} className="btn-secondary" rel="prev">
           {t("common.previous")}
         </Link>
       ) : null}
       <span className="text-slate-600">
-        {t("common.pageOf", { page: formatNumber(locale, page), pages: formatNumber(locale, pages), total: formatNumber(locale, total) })}
+        {t("common.pageOf", {
+          page: formatNumber(locale, page),
+          pages: formatNumber(locale, pages),
+          total: formatNumber(locale, total),
+        })}
       </span>
       {page < pages ? (
         <Link to={hrefFor(page + 1)} className="btn-secondary" rel="next">

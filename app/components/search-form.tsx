@@ -15,7 +15,15 @@ export function SearchForm({ placeholder, children }: { placeholder: string; chi
         <label htmlFor={id} className="label">
           {t("common.search")}
         </label>
-        <input id={id} type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder={placeholder} className="input" maxLength={200} />
+        <input
+          id={id}
+          type="search"
+          name="q"
+          defaultValue={params.get("q") ?? ""}
+          placeholder={placeholder}
+          className="input"
+          maxLength={200}
+        />
       </div>
       {children}
       <button type="submit" className="btn-secondary" disabled={searching} aria-busy={searching}>

@@ -47,7 +47,10 @@ export function SiteHeader({ locale, role }: { locale: Locale; role: RoleName | 
         {t("nav.account")}
       </NavLink>
       <Form method="post" action="/logout" className="inline">
-        <PendingButton className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" pendingLabel={t("common.working")}>
+        <PendingButton
+          className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+          pendingLabel={t("common.working")}
+        >
           {t("nav.logout")}
         </PendingButton>
       </Form>
@@ -59,7 +62,10 @@ export function SiteHeader({ locale, role }: { locale: Locale; role: RoleName | 
   );
   return (
     <header className="border-b border-slate-200 bg-white print:hidden">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         {t("nav.skip")}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 py-3 sm:px-6">
@@ -67,7 +73,10 @@ export function SiteHeader({ locale, role }: { locale: Locale; role: RoleName | 
           <span aria-hidden="true" className="inline-block h-6 w-6 rounded bg-brand-700" />
           {t("app.name")}
         </Link>
-        <nav aria-label={t("nav.main")} className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto">
+        <nav
+          aria-label={t("nav.main")}
+          className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto"
+        >
           {items.map((item) => (
             <NavLink key={item.to} to={item.to} className={linkClass}>
               {t(item.label)}

@@ -4,8 +4,8 @@ import type { ReactNode } from "react";
 export function TableWrap({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
-    <div className="table-wrap" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+    <section className="table-wrap" aria-labelledby={labelledBy} tabIndex={0}>
       {children}
-    </div>
+    </section>
   );
 }

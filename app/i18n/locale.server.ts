@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { getViewer } from "~/auth/session.server";
+import { type Viewer, getViewer } from "~/auth/session.server";
 import { DEFAULT_LOCALE, type Locale, isLocale, localeFromAcceptLanguage } from "./locale";
 
 /** A visitor's chosen language; not secret, so not signed, and validated on read. */
@@ -18,10 +18,12 @@ export async function localeFromCookie(request: Request): Promise<Locale | null>
 }
 
 /** Account setting first, then the visitor's cookie, then Accept-Language, then Chinese. */
-export async function getLocale(request: Request): Promise<Locale> {
-  const viewer = await getViewer(request);
+export async function getLocale(request: Request, known?: Viewer | null): Promise<Locale> {
+  const viewer = known === undefined ? await getViewer(request) : known;
   if (viewer) return viewer.locale;
   return (
-    (await localeFromCookie(request)) ?? localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE
+    (await localeFromCookie(request)) ??
+    localeFromAcceptLanguage(request.headers.get("Accept-Language")) ??
+    DEFAULT_LOCALE
   );
 }

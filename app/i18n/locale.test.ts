@@ -22,12 +22,17 @@ describe("message catalogue", () => {
 
   it("uses the same placeholders in both languages", () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const [key, entry] of Object.entries(messages)) expect(names(entry.zh), key).toEqual(names(entry.en));
+    for (const [key, entry] of Object.entries(messages))
+      expect(names(entry.zh), key).toEqual(names(entry.en));
   });
 
   it("interpolates parameters", () => {
-    expect(translate("en", "common.pageOf", { page: 2, pages: 5, total: 230 })).toBe("Page 2 of 5, 230 in all");
-    expect(translate("zh-CN", "common.pageOf", { page: 2, pages: 5, total: 230 })).toBe("第 2 / 5 页，共 230 条");
+    expect(translate("en", "common.pageOf", { page: 2, pages: 5, total: 230 })).toBe(
+      "Page 2 of 5, 230 in all",
+    );
+    expect(translate("zh-CN", "common.pageOf", { page: 2, pages: 5, total: 230 })).toBe(
+      "第 2 / 5 页，共 230 条",
+    );
   });
 });
 

@@ -32,7 +32,11 @@ export function contentLang(locale: Locale): "zh" | "en" {
   return locale === "en" ? "en" : "zh";
 }
 
-export function formatDateTime(locale: Locale, value: Date | number, style: "date" | "datetime" = "datetime") {
+export function formatDateTime(
+  locale: Locale,
+  value: Date | number,
+  style: "date" | "datetime" = "datetime",
+) {
   const options: Intl.DateTimeFormatOptions =
     style === "date"
       ? { timeZone: TIME_ZONE, dateStyle: "medium" }

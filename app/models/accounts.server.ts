@@ -11,7 +11,12 @@ import { createUser } from "./users.server";
 export function createStaffAccount(
   db: Db,
   actor: Actor,
-  input: { email: string; name: string; role: Extract<Role, "teacher" | "admin">; universityId: number | null },
+  input: {
+    email: string;
+    name: string;
+    role: Extract<Role, "teacher" | "admin">;
+    universityId: number | null;
+  },
 ) {
   return db.transaction(
     (tx) => {

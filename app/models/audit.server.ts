@@ -34,10 +34,7 @@ export function recordAudit(db: Tx, actor: Actor, event: AuditInput): void {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function listAuditEvents(
-  db: Tx,
-  filter: { actorEmail?: string; action?: string; page?: number },
-) {
+export function listAuditEvents(db: Tx, filter: { actorEmail?: string; action?: string; page?: number }) {
   const conditions = [];
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
   if (filter.actorEmail) conditions.push(eq(users.email, filter.actorEmail));
@@ -64,8 +61,12 @@ export function listAuditEvents(
     .offset((page - 1) * AUDIT_PAGE_SIZE)
     .all();
   const total =
-    db.select({ n: count() }).from(auditEvents).leftJoin(users, eq(users.id, auditEvents.actorId)).where(where).get()
-      ?.n ?? 0;
+    db
+      .select({ n: count() })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorId))
+      .where(where)
+      .get()?.n ?? 0;
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 

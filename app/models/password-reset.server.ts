@@ -32,7 +32,12 @@ export function createResetToken(db: Tx, actor: Actor, userId: number, now = Dat
 function validTokenRow(db: Tx, token: string, now: number) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   return db
-    .select({ id: passwordResetTokens.id, userId: users.id, email: users.email, disabledAt: users.disabledAt })
+    .select({
+      id: passwordResetTokens.id,
+      userId: users.id,
+      email: users.email,
+      disabledAt: users.disabledAt,
+    })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
     .where(
@@ -57,14 +62,24 @@ export function consumeResetToken(db: Db, token: string, passwordHash: string, n
     (tx) => {
       const row = validTokenRow(tx, token, now);
       if (!row || row.disabledAt) return false;
-      tx.update(passwordResetTokens).set({ usedAt: new Date(now) }).where(eq(passwordResetTokens.id, row.id)).run();
-      tx.update(users).set({ passwordHash, updatedAt: new Date(now) }).where(eq(users.id, row.userId)).run();
+      tx.update(passwordResetTokens)
+        .set({ usedAt: new Date(now) })
+        .where(eq(passwordResetTokens.id, row.id))
+        .run();
+      tx.update(users)
+        .set({ passwordHash, updatedAt: new Date(now) })
+        .where(eq(users.id, row.userId))
+        .run();
       revokeUserSessions(tx, row.userId);
-      recordAudit(tx, { id: row.userId, label: row.email }, {
-        action: "user.password-reset",
-        targetType: "user",
-        targetId: row.userId,
-      });
+      recordAudit(
+        tx,
+        { id: row.userId, label: row.email },
+        {
+          action: "user.password-reset",
+          targetType: "user",
+          targetId: row.userId,
+        },
+      );
       return true;
     },
     { behavior: "immediate" },

@@ -67,7 +67,9 @@ describe("staff accounts", () => {
     expect(await verifyPassword(user.passwordHash, "anything at all")).toBe(false);
     expect(findResetTarget(db, token)?.userId).toBe(user.id);
     const { listAuditEvents } = await import("./audit.server");
-    const actions = listAuditEvents(db, {}).rows.filter((r) => r.targetId === String(user.id)).map((r) => r.action);
+    const actions = listAuditEvents(db, {})
+      .rows.filter((r) => r.targetId === String(user.id))
+      .map((r) => r.action);
     expect(actions.sort()).toEqual(["user.create", "user.reset-link"]);
   });
 
@@ -76,7 +78,12 @@ describe("staff accounts", () => {
     await createTestUser({ email: "taken@test.example.edu" });
     const before = db.select().from(passwordResetTokens).all().length;
     expect(() =>
-      createStaffAccount(db, admin, { email: "taken@test.example.edu", name: "X", role: "admin", universityId: null }),
+      createStaffAccount(db, admin, {
+        email: "taken@test.example.edu",
+        name: "X",
+        role: "admin",
+        universityId: null,
+      }),
     ).toThrow();
     expect(db.select().from(passwordResetTokens).all().length).toBe(before);
   });

@@ -41,7 +41,12 @@ export function listUniversities(db: Db, { q = "", page = 1 }: { q?: string; pag
 
 export function allUniversities(db: Db) {
   return db
-    .select({ id: universities.id, code: universities.code, nameZh: universities.nameZh, nameEn: universities.nameEn })
+    .select({
+      id: universities.id,
+      code: universities.code,
+      nameZh: universities.nameZh,
+      nameEn: universities.nameEn,
+    })
     .from(universities)
     .orderBy(asc(universities.code))
     .all();
@@ -54,7 +59,9 @@ export function getUniversity(db: Db, id: number) {
 export function createUniversity(db: Db, actor: Actor, input: UniversityInput) {
   return db.transaction(
     (tx) => {
-      if (tx.select({ id: universities.id }).from(universities).where(eq(universities.code, input.code)).get()) {
+      if (
+        tx.select({ id: universities.id }).from(universities).where(eq(universities.code, input.code)).get()
+      ) {
         throw new DuplicateCodeError(input.code);
       }
       const row = tx.insert(universities).values(input).returning().get();
@@ -75,7 +82,11 @@ export function updateUniversity(db: Db, actor: Actor, id: number, input: Univer
     (tx) => {
       const before = tx.select().from(universities).where(eq(universities.id, id)).get();
       if (!before) return null;
-      const clash = tx.select({ id: universities.id }).from(universities).where(eq(universities.code, input.code)).get();
+      const clash = tx
+        .select({ id: universities.id })
+        .from(universities)
+        .where(eq(universities.code, input.code))
+        .get();
       if (clash && clash.id !== id) throw new DuplicateCodeError(input.code);
       const row = tx
         .update(universities)

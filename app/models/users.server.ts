@@ -32,7 +32,9 @@ export function searchUsers(db: Tx, { q = "", role, page = 1 }: UserSearch) {
   const conditions = [];
   if (q) {
     const pattern = likePattern(q.toLowerCase());
-    conditions.push(or(like(users.email, pattern), like(users.name, likePattern(q)), like(users.studentNumber, pattern)));
+    conditions.push(
+      or(like(users.email, pattern), like(users.name, likePattern(q)), like(users.studentNumber, pattern)),
+    );
   }
   if (role) conditions.push(eq(users.role, role));
   const where = conditions.length ? and(...conditions) : undefined;
@@ -118,7 +120,12 @@ export function changeUserRole(db: Db, actor: Actor, userId: number, role: Role)
       const before = getUser(tx, userId);
       if (!before) return null;
       if (before.role === role) return before;
-      const after = tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId)).returning().get();
+      const after = tx
+        .update(users)
+        .set({ role, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .returning()
+        .get();
       // A changed role takes effect at once: the person signs in again under the new one.
       revokeUserSessions(tx, userId);
       recordAudit(tx, actor, {

@@ -39,7 +39,10 @@ const passwordSchema = z
     newPassword: passwordField,
     confirmPassword: z.string().min(1, "field.required"),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { message: "field.passwordMismatch", path: ["confirmPassword"] });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    message: "field.passwordMismatch",
+    path: ["confirmPassword"],
+  });
 
 type ActionData = { intent: string; fieldErrors?: FieldErrors; done?: MessageKey };
 
@@ -98,8 +101,21 @@ export default function Account() {
         </dl>
         <Form method="post" className="space-y-4" noValidate>
           {profile?.done ? <Notice tone="success">{t(profile.done)}</Notice> : null}
-          <Field label={t("account.name")} name="name" defaultValue={data.name} required maxLength={100} autoComplete="name" errors={profile?.fieldErrors} />
-          <SelectField label={t("account.language")} name="locale" defaultValue={data.locale} errors={profile?.fieldErrors}>
+          <Field
+            label={t("account.name")}
+            name="name"
+            defaultValue={data.name}
+            required
+            maxLength={100}
+            autoComplete="name"
+            errors={profile?.fieldErrors}
+          />
+          <SelectField
+            label={t("account.language")}
+            name="locale"
+            defaultValue={data.locale}
+            errors={profile?.fieldErrors}
+          >
             {SUPPORTED_LOCALES.map((locale) => (
               <option key={locale} value={locale}>
                 {t(`lang.${locale}`)}
@@ -117,9 +133,29 @@ export default function Account() {
         </h2>
         <Form method="post" className="mt-4 space-y-4" noValidate>
           {password?.done ? <Notice tone="success">{t(password.done)}</Notice> : null}
-          <Field label={t("account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" required errors={password?.fieldErrors} />
-          <NewPasswordField label={t("account.newPassword")} name="newPassword" errors={password?.fieldErrors} />
-          <Field label={t("account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={128} errors={password?.fieldErrors} />
+          <Field
+            label={t("account.currentPassword")}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            errors={password?.fieldErrors}
+          />
+          <NewPasswordField
+            label={t("account.newPassword")}
+            name="newPassword"
+            errors={password?.fieldErrors}
+          />
+          <Field
+            label={t("account.confirmPassword")}
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            errors={password?.fieldErrors}
+          />
           <PendingButton name="intent" value="password" pendingLabel={t("common.saving")}>
             {t("account.changePassword")}
           </PendingButton>

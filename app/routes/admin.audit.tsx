@@ -25,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function Change({ value }: { value: unknown }) {
   if (value === null || value === undefined) return null;
-  return <pre className="max-w-xs overflow-x-auto whitespace-pre-wrap break-all text-xs">{JSON.stringify(value, null, 1)}</pre>;
+  return (
+    <pre className="max-w-xs overflow-x-auto whitespace-pre-wrap break-all text-xs">
+      {JSON.stringify(value, null, 1)}
+    </pre>
+  );
 }
 
 export default function AdminAudit() {
@@ -45,7 +49,14 @@ export default function AdminAudit() {
           <label htmlFor="audit-actor" className="label">
             {t("audit.actor")}
           </label>
-          <input id="audit-actor" name="actor" type="search" defaultValue={params.get("actor") ?? ""} placeholder={t("audit.actorPlaceholder")} className="input" />
+          <input
+            id="audit-actor"
+            name="actor"
+            type="search"
+            defaultValue={params.get("actor") ?? ""}
+            placeholder={t("audit.actorPlaceholder")}
+            className="input"
+          />
         </div>
         <div>
           <label htmlFor="audit-action" className="label">

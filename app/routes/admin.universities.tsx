@@ -32,7 +32,12 @@ const schema = z.object({
   code: z
     .string()
     .transform((s) => s.trim().toUpperCase())
-    .pipe(z.string().min(1, "field.required").regex(/^[A-Z0-9-]{2,20}$/, "uni.codeHint")),
+    .pipe(
+      z
+        .string()
+        .min(1, "field.required")
+        .regex(/^[A-Z0-9-]{2,20}$/, "uni.codeHint"),
+    ),
   nameZh: requiredText(100),
   nameEn: requiredText(150),
 });
@@ -54,17 +59,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>({ intent }, { status: 400 });
   }
   const parsed = parseForm(form, schema);
-  if (!parsed.ok) return json<ActionData>({ intent, id, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok)
+    return json<ActionData>(
+      { intent, id, fieldErrors: parsed.fieldErrors, values: parsed.values },
+      { status: 400 },
+    );
   const db = getDb();
   const actor = actorOf(viewer, context);
   try {
-    const row = intent === "create" ? createUniversity(db, actor, parsed.data) : updateUniversity(db, actor, id, parsed.data);
+    const row =
+      intent === "create"
+        ? createUniversity(db, actor, parsed.data)
+        : updateUniversity(db, actor, id, parsed.data);
     if (!row) return json<ActionData>({ intent }, { status: 404 });
     return json<ActionData>({ intent, done: { created: intent === "create", name: row.nameZh } });
   } catch (error) {
     if (!(error instanceof DuplicateCodeError)) throw error;
     const failure = fieldFailure("code", "uni.codeTaken", parsed.values);
-    return json<ActionData>({ intent, id, fieldErrors: failure.fieldErrors, values: failure.values }, { status: 400 });
+    return json<ActionData>(
+      { intent, id, fieldErrors: failure.fieldErrors, values: failure.values },
+      { status: 400 },
+    );
   }
 }
 
@@ -81,12 +96,41 @@ function UniversityForm({
   const mine = result?.intent === intent ? result : undefined;
   const values = mine?.values ?? initial;
   return (
-    <Form method="post" className="grid gap-4 sm:grid-cols-3" noValidate key={`${intent}-${initial?.id ?? "new"}-${mine?.done ? "done" : ""}`}>
+    <Form
+      method="post"
+      className="grid gap-4 sm:grid-cols-3"
+      noValidate
+      key={`${intent}-${initial?.id ?? "new"}-${mine?.done ? "done" : ""}`}
+    >
       <input type="hidden" name="intent" value={intent} />
       {initial ? <input type="hidden" name="id" value={initial.id} /> : null}
-      <Field label={t("uni.code")} name="code" defaultValue={values?.code} required maxLength={20} hint={t("uni.codeHint")} errors={mine?.fieldErrors} />
-      <Field label={t("uni.nameZh")} name="nameZh" defaultValue={values?.nameZh} required maxLength={100} lang="zh-CN" errors={mine?.fieldErrors} />
-      <Field label={t("uni.nameEn")} name="nameEn" defaultValue={values?.nameEn} required maxLength={150} lang="en" errors={mine?.fieldErrors} />
+      <Field
+        label={t("uni.code")}
+        name="code"
+        defaultValue={values?.code}
+        required
+        maxLength={20}
+        hint={t("uni.codeHint")}
+        errors={mine?.fieldErrors}
+      />
+      <Field
+        label={t("uni.nameZh")}
+        name="nameZh"
+        defaultValue={values?.nameZh}
+        required
+        maxLength={100}
+        lang="zh-CN"
+        errors={mine?.fieldErrors}
+      />
+      <Field
+        label={t("uni.nameEn")}
+        name="nameEn"
+        defaultValue={values?.nameEn}
+        required
+        maxLength={150}
+        lang="en"
+        errors={mine?.fieldErrors}
+      />
       <div className="sm:col-span-3">
         <PendingButton pendingLabel={t(intent === "create" ? "common.creating" : "common.saving")}>
           {t(intent === "create" ? "common.create" : "common.save")}
@@ -104,7 +148,9 @@ export default function AdminUniversities() {
   return (
     <div className="space-y-6">
       {result?.done ? (
-        <Notice tone="success">{t(result.done.created ? "uni.created" : "uni.updated", { name: result.done.name })}</Notice>
+        <Notice tone="success">
+          {t(result.done.created ? "uni.created" : "uni.updated", { name: result.done.name })}
+        </Notice>
       ) : null}
       {data.editing ? (
         <section className="card" aria-labelledby="edit-uni">

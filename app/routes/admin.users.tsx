@@ -14,7 +14,13 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { createStaffAccount } from "~/models/accounts.server";
 import { createResetToken } from "~/models/password-reset.server";
 import { allUniversities } from "~/models/universities.server";
-import { DuplicateEmailError, changeUserRole, getUser, searchUsers, setUserDisabled } from "~/models/users.server";
+import {
+  DuplicateEmailError,
+  changeUserRole,
+  getUser,
+  searchUsers,
+  setUserDisabled,
+} from "~/models/users.server";
 import { actorOf, listParams } from "~/utils/actor.server";
 import { emailField, fieldFailure, parseForm, readForm, requiredText } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
@@ -64,7 +70,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "create") {
     const parsed = parseForm(form, createSchema);
-    if (!parsed.ok) return json<ActionData>({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+    if (!parsed.ok)
+      return json<ActionData>(
+        { intent, fieldErrors: parsed.fieldErrors, values: parsed.values },
+        { status: 400 },
+      );
     const { universityId } = parsed.data;
     if (universityId !== null && !allUniversities(db).some((u) => u.id === universityId)) {
       const failure = fieldFailure("universityId", "field.invalid", parsed.values);
@@ -72,7 +82,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     try {
       const { user, token } = createStaffAccount(db, actor, parsed.data);
-      return json<ActionData>({ intent, created: true, email: user.email, resetUrl: resetUrl(request, token) });
+      return json<ActionData>({
+        intent,
+        created: true,
+        email: user.email,
+        resetUrl: resetUrl(request, token),
+      });
     } catch (error) {
       if (!(error instanceof DuplicateEmailError)) throw error;
       const failure = fieldFailure("email", "users.emailTaken", parsed.values);
@@ -88,7 +103,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const token = createResetToken(db, actor, target.id);
     return json<ActionData>({ intent, email: target.email, resetUrl: resetUrl(request, token) });
   }
-  if (target.id === viewer.id) return json<ActionData>({ intent, error: "users.selfChange" }, { status: 400 });
+  if (target.id === viewer.id)
+    return json<ActionData>({ intent, error: "users.selfChange" }, { status: 400 });
   if (intent === "disable" || intent === "enable") {
     setUserDisabled(db, actor, target.id, intent === "disable");
     return json<ActionData>({ intent, email: target.email });
@@ -107,7 +123,14 @@ function ResetLink({ url }: { url: string }) {
   return (
     <div className="mt-2">
       <p>{t("users.resetLinkReady")}</p>
-      <input readOnly value={url} aria-label={t("users.resetLinkReady")} className="input mt-2 font-mono text-sm" data-testid="reset-url" onFocus={(e) => e.currentTarget.select()} />
+      <input
+        readOnly
+        value={url}
+        aria-label={t("users.resetLinkReady")}
+        className="input mt-2 font-mono text-sm"
+        data-testid="reset-url"
+        onFocus={(e) => e.currentTarget.select()}
+      />
     </div>
   );
 }
@@ -134,15 +157,45 @@ export default function AdminUsers() {
         <h2 id="new-user" className="mb-4 text-lg font-semibold">
           {t("users.new")}
         </h2>
-        <Form method="post" className="grid gap-4 sm:grid-cols-2" noValidate key={create?.created ? result?.resetUrl : "form"}>
+        <Form
+          method="post"
+          className="grid gap-4 sm:grid-cols-2"
+          noValidate
+          key={create?.created ? result?.resetUrl : "form"}
+        >
           <input type="hidden" name="intent" value="create" />
-          <Field label={t("account.email")} name="email" type="email" required maxLength={254} defaultValue={create?.values?.email} errors={create?.fieldErrors} />
-          <Field label={t("account.name")} name="name" required maxLength={100} defaultValue={create?.values?.name} errors={create?.fieldErrors} />
-          <SelectField label={t("users.role")} name="role" defaultValue={create?.values?.role ?? "teacher"} errors={create?.fieldErrors}>
+          <Field
+            label={t("account.email")}
+            name="email"
+            type="email"
+            required
+            maxLength={254}
+            defaultValue={create?.values?.email}
+            errors={create?.fieldErrors}
+          />
+          <Field
+            label={t("account.name")}
+            name="name"
+            required
+            maxLength={100}
+            defaultValue={create?.values?.name}
+            errors={create?.fieldErrors}
+          />
+          <SelectField
+            label={t("users.role")}
+            name="role"
+            defaultValue={create?.values?.role ?? "teacher"}
+            errors={create?.fieldErrors}
+          >
             <option value="teacher">{t("role.teacher")}</option>
             <option value="admin">{t("role.admin")}</option>
           </SelectField>
-          <SelectField label={t("account.university")} name="universityId" defaultValue={create?.values?.universityId ?? ""} errors={create?.fieldErrors}>
+          <SelectField
+            label={t("account.university")}
+            name="universityId"
+            defaultValue={create?.values?.universityId ?? ""}
+            errors={create?.fieldErrors}
+          >
             <option value="">{t("users.noUniversity")}</option>
             {data.universities.map((u) => (
               <option key={u.id} value={u.id}>
@@ -199,36 +252,74 @@ export default function AdminUsers() {
                   <td className="break-all">{u.email}</td>
                   <td>
                     {u.name}
-                    {u.universityCode ? <span className="block text-xs text-slate-500">{u.universityCode}{u.studentNumber ? ` · ${u.studentNumber}` : ""}</span> : null}
+                    {u.universityCode ? (
+                      <span className="block text-xs text-slate-500">
+                        {u.universityCode}
+                        {u.studentNumber ? ` · ${u.studentNumber}` : ""}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{t(`role.${u.role}`)}</td>
                   <td>{u.disabledAt ? t("users.disabled") : t("users.active")}</td>
-                  <td className="whitespace-nowrap">{formatDateTime(locale, new Date(u.createdAt), "date")}</td>
+                  <td className="whitespace-nowrap">
+                    {formatDateTime(locale, new Date(u.createdAt), "date")}
+                  </td>
                   <td>
                     {u.id === data.viewerId ? null : (
                       <div className="flex flex-wrap gap-2">
-                        <ConfirmForm method="post" confirmText={t(u.disabledAt ? "users.confirmEnable" : "users.confirmDisable", { email: u.email })}>
+                        <ConfirmForm
+                          method="post"
+                          confirmText={t(u.disabledAt ? "users.confirmEnable" : "users.confirmDisable", {
+                            email: u.email,
+                          })}
+                        >
                           <input type="hidden" name="userId" value={u.id} />
-                          <PendingButton name="intent" value={u.disabledAt ? "enable" : "disable"} className={u.disabledAt ? "btn-secondary" : "btn-danger"} pendingLabel={t("common.working")} aria-label={`${t(u.disabledAt ? "users.enable" : "users.disable")} ${u.email}`}>
+                          <PendingButton
+                            name="intent"
+                            value={u.disabledAt ? "enable" : "disable"}
+                            className={u.disabledAt ? "btn-secondary" : "btn-danger"}
+                            pendingLabel={t("common.working")}
+                            aria-label={`${t(u.disabledAt ? "users.enable" : "users.disable")} ${u.email}`}
+                          >
                             {t(u.disabledAt ? "users.enable" : "users.disable")}
                           </PendingButton>
                         </ConfirmForm>
-                        <ConfirmForm method="post" confirmText={t("users.confirmRole", { email: u.email })} className="flex gap-1">
+                        <ConfirmForm
+                          method="post"
+                          confirmText={t("users.confirmRole", { email: u.email })}
+                          className="flex gap-1"
+                        >
                           <input type="hidden" name="userId" value={u.id} />
-                          <select name="role" defaultValue={u.role} className="input w-auto py-1" aria-label={`${t("users.changeRole")} ${u.email}`}>
+                          <select
+                            name="role"
+                            defaultValue={u.role}
+                            className="input w-auto py-1"
+                            aria-label={`${t("users.changeRole")} ${u.email}`}
+                          >
                             {ROLE_NAMES.map((r) => (
                               <option key={r} value={r}>
                                 {t(`role.${r}`)}
                               </option>
                             ))}
                           </select>
-                          <PendingButton name="intent" value="role" className="btn-secondary" pendingLabel={t("common.working")}>
+                          <PendingButton
+                            name="intent"
+                            value="role"
+                            className="btn-secondary"
+                            pendingLabel={t("common.working")}
+                          >
                             {t("users.changeRole")}
                           </PendingButton>
                         </ConfirmForm>
                         <Form method="post">
                           <input type="hidden" name="userId" value={u.id} />
-                          <PendingButton name="intent" value="reset-link" className="btn-secondary" pendingLabel={t("common.working")} aria-label={`${t("users.resetLink")} ${u.email}`}>
+                          <PendingButton
+                            name="intent"
+                            value="reset-link"
+                            className="btn-secondary"
+                            pendingLabel={t("common.working")}
+                            aria-label={`${t("users.resetLink")} ${u.email}`}
+                          >
                             {t("users.resetLink")}
                           </PendingButton>
                         </Form>

@@ -43,13 +43,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const locale = await getLocale(request);
     const t = makeT(locale);
     if (error.reason === "validation") {
-      return json<ActionData>({ fieldErrors: error.detail.fieldErrors as FieldErrors, email: error.detail.email }, { status: 400 });
+      return json<ActionData>(
+        { fieldErrors: error.detail.fieldErrors as FieldErrors, email: error.detail.email },
+        { status: 400 },
+      );
     }
     if (error.reason === "throttled" && error.detail.retryAt) {
       const retryAt = error.detail.retryAt;
       const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
       return json<ActionData>(
-        { formError: t("login.throttled", { time: formatDateTime(locale, retryAt), minutes }), email: error.detail.email },
+        {
+          formError: t("login.throttled", { time: formatDateTime(locale, retryAt), minutes }),
+          email: error.detail.email,
+        },
         { status: 429, headers: { "Retry-After": String(minutes * 60) } },
       );
     }

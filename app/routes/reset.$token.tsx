@@ -10,11 +10,17 @@ import { consumeResetToken, findResetTarget } from "~/models/password-reset.serv
 import { parseForm, passwordField, readForm } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
 
-export const meta: MetaFunction = () => [{ title: "Reset password · 重设密码" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Reset password · 重设密码" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 export function loader({ params }: LoaderFunctionArgs) {
   const target = findResetTarget(getDb(), params.token ?? "");
-  return json({ email: target?.email ?? null }, { status: target ? 200 : 404, headers: { "Cache-Control": "no-store" } });
+  return json(
+    { email: target?.email ?? null },
+    { status: target ? 200 : 404, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 const schema = z
@@ -28,7 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   if (!findResetTarget(db, token)) return json<ActionData>({ invalid: true }, { status: 404 });
   const parsed = parseForm(await readForm(request), schema);
-  if (!parsed.ok) return json<ActionData>({ invalid: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok)
+    return json<ActionData>({ invalid: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
   const used = consumeResetToken(db, token, await hashPassword(parsed.data.password));
   if (!used) return json<ActionData>({ invalid: true }, { status: 404 });
   return redirect("/login?reset=1");
@@ -62,7 +69,14 @@ export default function ResetPassword() {
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
         <NewPasswordField label={t("reset.password")} name="password" errors={result?.fieldErrors} />
-        <Field label={t("reset.confirm")} name="confirm" type="password" autoComplete="new-password" required errors={result?.fieldErrors} />
+        <Field
+          label={t("reset.confirm")}
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={result?.fieldErrors}
+        />
         <PendingButton className="btn-primary w-full" pendingLabel={t("common.saving")}>
           {t("reset.submit")}
         </PendingButton>

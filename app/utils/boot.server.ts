@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { databasePath } from "~db/paths.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "~db/seed";
+import { warmContent } from "~/courseware/store.server";
 import { appMode, sessionSecret } from "./env.server";
 import { log } from "./log.server";
 
@@ -27,7 +28,7 @@ export async function boot(): Promise<BootReport> {
     await seedDemo(db);
     seeded = true;
   }
-  // WIRE: courseware warm-up (helper's module) goes here.
+  await warmContent();
   log("info", "boot complete", { mode, database: databasePath(), seeded });
   return {
     mode,

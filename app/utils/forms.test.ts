@@ -22,11 +22,19 @@ describe("parseForm", () => {
       schema,
     );
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.data).toEqual({ email: "maria@example.edu", name: "Maria", password: "12345678" });
+    if (result.ok)
+      expect(result.data).toEqual({ email: "maria@example.edu", name: "Maria", password: "12345678" });
   });
 
   it("reports each bad field with a catalogue key and never echoes passwords", () => {
-    const result = parseForm(form([["email", "nope"], ["name", ""], ["password", "short"]]), schema);
+    const result = parseForm(
+      form([
+        ["email", "nope"],
+        ["name", ""],
+        ["password", "short"],
+      ]),
+      schema,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors.email?.key).toBe("field.email");
@@ -53,7 +61,14 @@ describe("parseForm", () => {
   });
 
   it("caps passwords at 128 characters", () => {
-    const result = parseForm(form([["email", "a@b.cn"], ["name", "A"], ["password", "x".repeat(129)]]), schema);
+    const result = parseForm(
+      form([
+        ["email", "a@b.cn"],
+        ["name", "A"],
+        ["password", "x".repeat(129)],
+      ]),
+      schema,
+    );
     expect(result.ok ? null : result.fieldErrors.password?.key).toBe("field.passwordLength");
   });
 });

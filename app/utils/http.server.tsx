@@ -11,21 +11,7 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function contentSecurityPolicy(nonce: string, development: boolean): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    // KaTeX and highlighted code carry inline style attributes.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    development ? "connect-src 'self' ws://localhost:* http://localhost:*" : "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
-}
+export { contentSecurityPolicy } from "./csp.server";
 
 export const SECURITY_HEADERS: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",
@@ -40,7 +26,10 @@ export const SECURITY_HEADERS: Record<string, string> = {
  * failing that, its Referer) must be this host. Requests with neither come
  * from non-browser clients, which carry no ambient cookies worth forging.
  */
-export function isSameOriginRequest(headers: { origin?: string; referer?: string; host?: string }, protocol: string) {
+export function isSameOriginRequest(
+  headers: { origin?: string; referer?: string; host?: string },
+  protocol: string,
+) {
   const claimed = headers.origin ?? (headers.referer ? safeOrigin(headers.referer) : undefined);
   if (claimed === undefined) return true;
   if (claimed === "null" || !headers.host) return false;
@@ -84,7 +73,14 @@ export function rawErrorPage(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
       </head>
-      <body style={{ fontFamily: "system-ui, sans-serif", maxWidth: "40rem", margin: "3rem auto", padding: "0 1rem" }}>
+      <body
+        style={{
+          fontFamily: "system-ui, sans-serif",
+          maxWidth: "40rem",
+          margin: "3rem auto",
+          padding: "0 1rem",
+        }}
+      >
         <h1>{title}</h1>
         <p>{t(messageKey)}</p>
         <p>

@@ -1,51 +1,106 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 
 /**
  * Whole-document memo for routes that opt in (`handle.pageCache`). A document
- * is a pure function of its URL and its loader data, so that pair is the key;
- * the per-response CSP nonce is rendered as a placeholder and spliced in on
- * every hit. Bounded, least recently used out first.
+ * is a pure function of its URL and Remix's server hand-off (all loader data),
+ * so that pair is the key. A cached page is byte-identical for every viewer,
+ * so its inline scripts are allowed by CSP hashes (not a per-response nonce)
+ * and it is compressed once, not per response. Bounded, least recently used
+ * out first.
  */
-export const NONCE_PLACEHOLDER = `ta-nonce-${randomBytes(12).toString("hex")}`;
+export interface CachedPage {
+  html: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+  etag: string;
+  /** CSP script-src sources allowing exactly this page's inline scripts. */
+  scriptHashes: string[];
+}
 
 const MAX_ENTRIES = 1_000;
-const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = 96 * 1024 * 1024;
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
-let entries = new Map<string, { parts: string[]; bytes: number }>();
+let entries = new Map<string, CachedPage>();
 let bytes = 0;
 
-export function pageCacheKey(url: URL, loaderData: unknown): string {
-  return `${url.pathname}${url.search}\n${JSON.stringify(loaderData)}`;
+const sizeOf = (page: CachedPage) => page.html.length + (page.gzip?.length ?? 0) + (page.br?.length ?? 0);
+
+export function pageCacheKey(url: URL, serverHandoff: string): string {
+  return `${url.pathname}${url.search}\n${serverHandoff}`;
 }
 
-export function getCachedPage(key: string, nonce: string): string | undefined {
+export function getCachedPage(key: string): CachedPage | undefined {
   const hit = entries.get(key);
-  if (!hit) return undefined;
-  entries.delete(key);
-  entries.set(key, hit);
-  return hit.parts.join(nonce);
+  if (hit) {
+    entries.delete(key);
+    entries.set(key, hit);
+  }
+  return hit;
 }
 
-export function cachePage(key: string, html: string, nonce: string): string {
-  const parts = html.split(NONCE_PLACEHOLDER);
-  const size = html.length * 2 + key.length * 2;
-  if (size < MAX_BYTES / 4) {
-    entries.set(key, { parts, bytes: size });
-    bytes += size;
-    for (const [oldKey, old] of entries) {
-      if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
-      entries.delete(oldKey);
-      bytes -= old.bytes;
-    }
+/** The sha256 sources of every inline script in a document, as CSP wants them. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = new Set<string>();
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (/\ssrc=/.test(match[1] ?? "")) continue;
+    hashes.add(
+      `'sha256-${createHash("sha256")
+        .update(match[2] ?? "")
+        .digest("base64")}'`,
+    );
   }
-  return parts.join(nonce);
+  return [...hashes];
+}
+
+export function cachePage(key: string, markup: string): CachedPage {
+  const html = Buffer.from(markup);
+  const page: CachedPage = {
+    html,
+    etag: `W/"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`,
+    scriptHashes: inlineScriptHashes(markup),
+  };
+  entries.set(key, page);
+  bytes += sizeOf(page);
+  evict();
+  // Compressed once, off the request path; until then the page goes out as is.
+  void Promise.all([
+    gzipAsync(html, { level: 9 }),
+    brotliAsync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
+  ]).then(([gz, br]) => {
+    if (entries.get(key) !== page) return;
+    page.gzip = gz;
+    page.br = br;
+    bytes += gz.length + br.length;
+    evict();
+  });
+  return page;
+}
+
+function evict() {
+  for (const [oldKey, old] of entries) {
+    if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+    entries.delete(oldKey);
+    bytes -= sizeOf(old);
+  }
+}
+
+/** The best encoding of a cached page that the client accepts. */
+export function pickEncoding(
+  page: CachedPage,
+  acceptEncoding: string | null,
+): { body: Buffer; encoding?: "br" | "gzip" } {
+  const accepted = (acceptEncoding ?? "").toLowerCase();
+  const allows = (name: string) => new RegExp(`(^|[\\s,])${name}(?!;q=0(\\.0+)?(\\s|,|$))`).test(accepted);
+  if (page.br && allows("br")) return { body: page.br, encoding: "br" };
+  if (page.gzip && allows("gzip")) return { body: page.gzip, encoding: "gzip" };
+  return { body: page.html };
 }
 
 export function clearPageCache(): void {
   entries = new Map();
   bytes = 0;
-}
-
-export function pageCacheSize(): number {
-  return entries.size;
 }

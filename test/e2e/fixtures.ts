@@ -25,7 +25,11 @@ export async function signInAs(page: Page, who: keyof typeof DEMO) {
   if (!user) throw new Error(`demo account ${DEMO[who]} missing`);
   const setCookie = await createSession(new Request(origin), user.id);
   const value = /^ta_session=([^;]*)/.exec(setCookie)?.[1] ?? "";
-  await page.context().addCookies([{ name: "ta_session", value, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  await page
+    .context()
+    .addCookies([
+      { name: "ta_session", value, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
+    ]);
 }
 
 /** Waits until React has hydrated, so clicks reach their handlers. */
@@ -34,8 +38,12 @@ export async function hydrated(page: Page) {
 }
 
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 }
 
 export const test = base;

@@ -1,7 +1,10 @@
 import { DEMO, DEMO_PASSWORD, expect, expectAccessible, hydrated, signInAs, test } from "./fixtures";
 
 test.describe("accounts and roles", () => {
-  test("an admin creates a university and a teacher, who sets a password from the reset link and signs in", async ({ page, browser }) => {
+  test("an admin creates a university and a teacher, who sets a password from the reset link and signs in", async ({
+    page,
+    browser,
+  }) => {
     await page.goto("/login");
     await hydrated(page);
     await page.getByLabel("电子邮箱").fill(DEMO.admin);
@@ -139,7 +142,9 @@ test.describe("language, phone and keyboard", () => {
     for (const path of ["/", "/login", "/account", "/admin/users", "/admin/universities", "/admin/audit"]) {
       await page.goto(path);
       await hydrated(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, path).toBeLessThanOrEqual(0);
       await expectAccessible(page);
     }

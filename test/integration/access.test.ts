@@ -40,7 +40,11 @@ beforeAll(async () => {
 
 function fullPath(routeId: string): string {
   const segments: string[] = [];
-  for (let route = build.routes[routeId]; route; route = route.parentId ? build.routes[route.parentId] : undefined) {
+  for (
+    let route = build.routes[routeId];
+    route;
+    route = route.parentId ? build.routes[route.parentId] : undefined
+  ) {
     if (route.path) segments.unshift(route.path);
   }
   const filled = segments.join("/").replace(/(:[\w]+|\*)/g, (token) => {
@@ -64,7 +68,11 @@ async function ask(who: Who, url: string, method = "GET") {
   if (cookie) headers.set("Cookie", cookie);
   const init: RequestInit = { method, headers };
   if (method === "POST") init.body = new URLSearchParams({ intent: "probe" });
-  return handler(new Request(`http://localhost${url}`, init), { requestId: "matrix", clientIp: "127.0.0.9", nonce: "n" });
+  return handler(new Request(`http://localhost${url}`, init), {
+    requestId: "matrix",
+    clientIp: "127.0.0.9",
+    nonce: "n",
+  });
 }
 
 function sentToLogin(res: Response): boolean {
@@ -75,8 +83,14 @@ function sentToLogin(res: Response): boolean {
 describe("authorization matrix", () => {
   it("declares every route in the manifest, and nothing else", () => {
     const routeIds = Object.keys(build.routes).sort();
-    expect(routeIds.filter((id) => !(id in ACCESS)), "routes missing from app/auth/access.ts").toEqual([]);
-    expect(Object.keys(ACCESS).filter((id) => !build.routes[id]), "stale entries in app/auth/access.ts").toEqual([]);
+    expect(
+      routeIds.filter((id) => !(id in ACCESS)),
+      "routes missing from app/auth/access.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(ACCESS).filter((id) => !build.routes[id]),
+      "stale entries in app/auth/access.ts",
+    ).toEqual([]);
   });
 
   it("answers every route × visitor as declared", async () => {
@@ -85,7 +99,11 @@ describe("authorization matrix", () => {
       const access = ACCESS[routeId];
       if (!access || routeId === "root") continue;
       const url = fullPath(routeId);
-      const module = build.routes[routeId]?.module as { loader?: unknown; action?: unknown; default?: unknown };
+      const module = build.routes[routeId]?.module as {
+        loader?: unknown;
+        action?: unknown;
+        default?: unknown;
+      };
       for (const who of WHO) {
         const ok = allowed(access, who);
         const probes: { label: string; url: string; method: string }[] = [];
@@ -93,13 +111,19 @@ describe("authorization matrix", () => {
           probes.push({ label: "data", url: `${url}?_data=${encodeURIComponent(routeId)}`, method: "GET" });
           if (module.default || !route.parentId) probes.push({ label: "document", url, method: "GET" });
         }
-        if (module.action && access !== "public") probes.push({ label: "action", url: `${url}?_data=${encodeURIComponent(routeId)}`, method: "POST" });
+        if (module.action && access !== "public")
+          probes.push({
+            label: "action",
+            url: `${url}?_data=${encodeURIComponent(routeId)}`,
+            method: "POST",
+          });
         for (const probe of probes) {
           const res = await ask(who, probe.url, probe.method);
           const status = res.status;
           const where = `${probe.method} ${probe.url} as ${who} (${probe.label}) → ${status}`;
           if (ok) {
-            if (status === 401 || status === 403 || (who !== "visitor" && sentToLogin(res))) failures.push(`refused: ${where}`);
+            if (status === 401 || status === 403 || (who !== "visitor" && sentToLogin(res)))
+              failures.push(`refused: ${where}`);
           } else if (who === "visitor") {
             const refused = probe.method === "POST" ? status === 401 : sentToLogin(res);
             if (!refused) failures.push(`not sent to sign-in: ${where}`);

@@ -11,14 +11,18 @@ let dbFile: string;
 beforeAll(async () => {
   dbFile = path.resolve(`test/.tmp/server-${process.pid}.db`);
   copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
-  server = await startServer({ APP_MODE: "production", NODE_ENV: "production", SESSION_SECRET: SECRET, DATABASE_PATH: dbFile }, 4300 + (process.pid % 500));
+  server = await startServer(
+    { APP_MODE: "production", NODE_ENV: "production", SESSION_SECRET: SECRET, DATABASE_PATH: dbFile },
+    4300 + (process.pid % 500),
+  );
 }, 30_000);
 
 afterAll(async () => {
   await server?.stop();
 });
 
-const get = (p: string, headers: Record<string, string> = {}) => fetch(server.url + p, { headers, redirect: "manual" });
+const get = (p: string, headers: Record<string, string> = {}) =>
+  fetch(server.url + p, { headers, redirect: "manual" });
 const post = (p: string, body: BodyInit, headers: Record<string, string> = {}) =>
   fetch(server.url + p, { method: "POST", body, headers, redirect: "manual" });
 
@@ -51,7 +55,9 @@ describe("the production server", () => {
   });
 
   it("refuses posts from another origin", async () => {
-    const res = await post("/login", new URLSearchParams({ email: "a@b.cn", password: "x" }), { Origin: "https://evil.example" });
+    const res = await post("/login", new URLSearchParams({ email: "a@b.cn", password: "x" }), {
+      Origin: "https://evil.example",
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("请求来源无效");
   });
@@ -88,9 +94,13 @@ describe("the production server", () => {
     const db = openDatabase(dbFile);
     db.$client.exec("DROP TABLE login_failures");
     db.$client.close();
-    const res = await post("/login", new URLSearchParams({ email: "someone@example.edu", password: "whatever" }), {
-      Origin: server.url,
-    });
+    const res = await post(
+      "/login",
+      new URLSearchParams({ email: "someone@example.edu", password: "whatever" }),
+      {
+        Origin: server.url,
+      },
+    );
     expect(res.status).toBe(500);
     const html = await res.text();
     const requestId = res.headers.get("x-request-id") ?? "";
@@ -105,7 +115,12 @@ describe("the production server", () => {
 describe("start-up", () => {
   it("refuses to start in production without SESSION_SECRET, saying why", async () => {
     const { code, output } = await startExpectingFailure(
-      { APP_MODE: "", NODE_ENV: "production", SESSION_SECRET: "", DATABASE_PATH: path.resolve(`test/.tmp/nosecret-${process.pid}.db`) },
+      {
+        APP_MODE: "",
+        NODE_ENV: "production",
+        SESSION_SECRET: "",
+        DATABASE_PATH: path.resolve(`test/.tmp/nosecret-${process.pid}.db`),
+      },
       4900 + (process.pid % 50),
     );
     expect(code).toBe(1);

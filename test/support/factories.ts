@@ -9,7 +9,13 @@ let counter = 0;
 
 /** A user with TEST_PASSWORD (hashed once per worker: argon2id is deliberately slow). */
 export async function createTestUser(
-  options: { role?: Role; email?: string; name?: string; universityId?: number | null; locale?: "zh-CN" | "en" } = {},
+  options: {
+    role?: Role;
+    email?: string;
+    name?: string;
+    universityId?: number | null;
+    locale?: "zh-CN" | "en";
+  } = {},
   db: Db = getDb(),
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -29,7 +35,11 @@ export async function createTestUser(
 }
 
 export function createTestUniversity(code = `U${++counter}`, db: Db = getDb()) {
-  return db.insert(universities).values({ code, nameZh: `测试大学${code}`, nameEn: `Test University ${code}` }).returning().get();
+  return db
+    .insert(universities)
+    .values({ code, nameZh: `测试大学${code}`, nameEn: `Test University ${code}` })
+    .returning()
+    .get();
 }
 
 /** A signed-in Cookie header for the user, made by creating a real session row (no password typing). */

@@ -16,7 +16,14 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     throw new Error("No production build: run `npm run build` first (npm test does).");
   }
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ACCESS_LOG: "0", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      ACCESS_LOG: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

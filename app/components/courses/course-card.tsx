@@ -10,13 +10,15 @@ export function CourseFacts({ course }: { course: Card }) {
   const t = useT();
   const locale = useLocale();
   const languages = course.languages
-    .map(({ lang, complete }) => (complete ? t(`content.lang.${lang}`) : t("courses.langPartial", { lang: t(`content.lang.${lang}`) })))
+    .map(({ lang, complete }) =>
+      complete ? t(`content.lang.${lang}`) : t("courses.langPartial", { lang: t(`content.lang.${lang}`) }),
+    )
     .join(" · ");
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
       <dt className="text-slate-600">{t("courses.level")}</dt>
       <dd>{t(`courses.level.${course.level}`)}</dd>
-      <dt className="text-slate-600">{t("nav.courses")}</dt>
+      <dt className="text-slate-600">{t("courses.length")}</dt>
       <dd>
         {t("courses.lessonCount", { count: formatNumber(locale, course.lessonCount) })} ·{" "}
         {t("courses.hours", { hours: formatNumber(locale, course.hours) })}
@@ -24,7 +26,11 @@ export function CourseFacts({ course }: { course: Card }) {
       <dt className="text-slate-600">{t("courses.languages")}</dt>
       <dd>{languages}</dd>
       <dt className="text-slate-600">{t("courses.labs")}</dt>
-      <dd>{course.labs.length > 0 ? course.labs.map((need) => labNeedText(t, locale, need)).join(" · ") : t("courses.noLabs")}</dd>
+      <dd>
+        {course.labs.length > 0
+          ? course.labs.map((need) => labNeedText(t, locale, need)).join(" · ")
+          : t("courses.noLabs")}
+      </dd>
     </dl>
   );
 }

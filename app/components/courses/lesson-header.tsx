@@ -14,7 +14,12 @@ export function LessonHeader({ view }: { view: Pick<LessonView, "course" | "less
     t("lesson.minutes", { minutes: formatNumber(locale, lesson.minutes) }),
     t(lesson.required ? "course.required" : "course.optional"),
     ...(lesson.lab
-      ? [t("lesson.labNeed", { pool: t(`pool.${lesson.lab.pool}`), minutes: formatNumber(locale, lesson.lab.minutes) })]
+      ? [
+          t("lesson.labNeed", {
+            pool: t(`pool.${lesson.lab.pool}`),
+            minutes: formatNumber(locale, lesson.lab.minutes),
+          }),
+        ]
       : []),
   ];
   return (
@@ -33,7 +38,10 @@ export function LessonHeader({ view }: { view: Pick<LessonView, "course" | "less
         ))}
       </ul>
       {lesson.fallbackFrom ? (
-        <p role="note" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="note"
+          className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           {t("lesson.fallback", {
             requested: t(`content.lang.${lesson.fallbackFrom}`),
             shown: t(`content.lang.${lesson.lang}`),

@@ -5,7 +5,13 @@ import { formatNumber } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 
 /** The course's lessons in order, the current one marked for sighted and screen-reader users alike. */
-export function LessonSidebar(props: { courseSlug: string; courseTitle: string; lessons: LessonLine[]; current: string; className?: string }) {
+export function LessonSidebar(props: {
+  courseSlug: string;
+  courseTitle: string;
+  lessons: LessonLine[];
+  current: string;
+  className?: string;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -23,9 +29,11 @@ export function LessonSidebar(props: { courseSlug: string; courseTitle: string; 
                 aria-current={current ? "page" : undefined}
                 className={`flex gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 ${current ? "bg-brand-50 font-semibold text-brand-800" : "text-slate-800"}`}
               >
-                <span className="w-5 shrink-0 text-right tabular-nums text-slate-500">{index + 1}.</span>
+                <span className="w-5 shrink-0 text-right tabular-nums text-slate-600">{index + 1}.</span>
                 <span className="flex-1">{lesson.title}</span>
-                <span className="shrink-0 text-xs text-slate-500">{t("course.minutes", { minutes: formatNumber(locale, lesson.minutes) })}</span>
+                <span className="shrink-0 text-xs text-slate-600">
+                  {t("course.minutes", { minutes: formatNumber(locale, lesson.minutes) })}
+                </span>
               </Link>
             </li>
           );

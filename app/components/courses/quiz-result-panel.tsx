@@ -6,13 +6,22 @@ import { QuestionFeedback, QuizScore } from "./quiz-feedback";
 export function QuizResultPanel({ data }: { data: QuizActionData }) {
   const t = useT();
   return (
-    <section id="quiz-result" aria-labelledby="quiz-result-title" className="card mt-8 scroll-mt-4" tabIndex={-1}>
+    <section
+      id="quiz-result"
+      aria-labelledby="quiz-result-title"
+      className="card mt-8 scroll-mt-4"
+      tabIndex={-1}
+    >
       <h2 id="quiz-result-title" className="text-lg font-semibold">
         {t("quiz.resultTitle")}
       </h2>
       {data.ok ? (
         <>
-          <QuizScore correct={data.graded.correctCount} total={data.graded.total} percent={data.graded.percent} />
+          <QuizScore
+            correct={data.graded.correctCount}
+            total={data.graded.total}
+            percent={data.graded.percent}
+          />
           <ol className="mt-2 space-y-4">
             {data.graded.questions.map((result, index) => (
               <li key={result.id}>

@@ -8,7 +8,10 @@ export const admin = {
   "uni.nameEn": { zh: "英文名称", en: "Name (English)" },
   "uni.new": { zh: "新增高校", en: "Add a university" },
   "uni.edit": { zh: "编辑高校", en: "Edit university" },
-  "uni.codeHint": { zh: "2–20 位大写字母、数字或连字符，如 WHU。", en: "2–20 capital letters, digits or hyphens, e.g. WHU." },
+  "uni.codeHint": {
+    zh: "2–20 位大写字母、数字或连字符，如 WHU。",
+    en: "2–20 capital letters, digits or hyphens, e.g. WHU.",
+  },
   "uni.codeTaken": { zh: "该代码已被使用。", en: "This code is already in use." },
   "uni.created": { zh: "已新增高校 {name}。", en: "Added {name}." },
   "uni.updated": { zh: "已更新高校 {name}。", en: "Updated {name}." },
@@ -46,7 +49,10 @@ export const admin = {
   "users.copy": { zh: "复制", en: "Copy" },
   "users.copied": { zh: "已复制", en: "Copied" },
   "users.updated": { zh: "已更新 {email}。", en: "Updated {email}." },
-  "users.selfChange": { zh: "不能停用自己或修改自己的角色。", en: "You cannot disable yourself or change your own role." },
+  "users.selfChange": {
+    zh: "不能停用自己或修改自己的角色。",
+    en: "You cannot disable yourself or change your own role.",
+  },
   "users.noUniversity": { zh: "（无）", en: "(none)" },
   "users.created_at": { zh: "注册时间", en: "Joined" },
   "audit.actor": { zh: "操作人", en: "Actor" },

@@ -1,6 +1,9 @@
 export const common = {
   "app.name": { zh: "人才加速器", en: "Talent Accelerator" },
-  "app.program": { zh: "湖北人工智能人才发展加速计划", en: "Hubei AI Talent Development Acceleration Program" },
+  "app.program": {
+    zh: "湖北人工智能人才发展加速计划",
+    en: "Hubei AI Talent Development Acceleration Program",
+  },
   "nav.main": { zh: "主导航", en: "Main navigation" },
   "nav.home": { zh: "首页", en: "Home" },
   "nav.courses": { zh: "课程", en: "Courses" },
@@ -26,13 +29,19 @@ export const common = {
   "common.actions": { zh: "操作", en: "Actions" },
   "common.previous": { zh: "上一页", en: "Previous" },
   "common.next": { zh: "下一页", en: "Next" },
-  "common.pageOf": { zh: "第 {page} / {pages} 页，共 {total} 条", en: "Page {page} of {pages}, {total} in all" },
+  "common.pageOf": {
+    zh: "第 {page} / {pages} 页，共 {total} 条",
+    en: "Page {page} of {pages}, {total} in all",
+  },
   "common.none": { zh: "暂无记录", en: "Nothing here yet" },
   "common.yes": { zh: "是", en: "Yes" },
   "common.no": { zh: "否", en: "No" },
   "common.working": { zh: "处理中…", en: "Working…" },
   "common.saved": { zh: "已保存", en: "Saved" },
-  "common.fixErrors": { zh: "请修正标出的错误后重试。", en: "Please correct the marked fields and try again." },
+  "common.fixErrors": {
+    zh: "请修正标出的错误后重试。",
+    en: "Please correct the marked fields and try again.",
+  },
   "home.title": { zh: "在武汉的算力上学习人工智能", en: "Learn AI on Wuhan's compute" },
   "home.lead": {
     zh: "面向湖北高校师生的人工智能课程、实验算力与证书。课程免费，实验在公共算力中心的昇腾集群上完成。",
@@ -42,11 +51,20 @@ export const common = {
   "home.signin": { zh: "登录开始学习", en: "Sign in to start learning" },
   "home.welcome": { zh: "欢迎回来", en: "Welcome back" },
   "home.forStudents": { zh: "学生", en: "Students" },
-  "home.forStudentsText": { zh: "中英文课程、测验、进度与可验证证书，以及算力中心的实验机时。", en: "Courses in Chinese and English, quizzes, progress, verifiable certificates and lab time on the compute center." },
+  "home.forStudentsText": {
+    zh: "中英文课程、测验、进度与可验证证书，以及算力中心的实验机时。",
+    en: "Courses in Chinese and English, quizzes, progress, verifiable certificates and lab time on the compute center.",
+  },
   "home.forTeachers": { zh: "教师", en: "Teachers" },
-  "home.forTeachersText": { zh: "管理教学班、加入码、学习进度与需要帮助的学生。", en: "Run cohorts: join codes, progress and students who need help." },
+  "home.forTeachersText": {
+    zh: "管理教学班、加入码、学习进度与需要帮助的学生。",
+    en: "Run cohorts: join codes, progress and students who need help.",
+  },
   "home.forCenter": { zh: "算力中心", en: "Compute center" },
-  "home.forCenterText": { zh: "通过签名接口核验并扣减学生的实验机时。", en: "Holds and debits students' lab minutes through a signed API." },
+  "home.forCenterText": {
+    zh: "通过签名接口核验并扣减学生的实验机时。",
+    en: "Holds and debits students' lab minutes through a signed API.",
+  },
   "error.title": { zh: "出错了", en: "Something went wrong" },
   "error.text": {
     zh: "我们已记录这个问题。请稍后重试；如果问题持续，请把下面的请求编号告诉管理员。",
@@ -54,14 +72,32 @@ export const common = {
   },
   "error.requestId": { zh: "请求编号", en: "Request id" },
   "error.notFound": { zh: "找不到这个页面", en: "Page not found" },
-  "error.notFoundText": { zh: "链接可能已失效，或者页面已被移动。", en: "The link may be broken, or the page may have moved." },
+  "error.notFoundText": {
+    zh: "链接可能已失效，或者页面已被移动。",
+    en: "The link may be broken, or the page may have moved.",
+  },
   "error.forbidden": { zh: "没有访问权限", en: "Access denied" },
-  "error.forbiddenText": { zh: "此页面需要：{what}。如需访问，请联系管理员。", en: "This page needs: {what}. Ask an administrator if you should have access." },
+  "error.forbiddenText": {
+    zh: "此页面需要：{what}。如需访问，请联系管理员。",
+    en: "This page needs: {what}. Ask an administrator if you should have access.",
+  },
   "error.goHome": { zh: "返回首页", en: "Back to home" },
   "error.badRequest": { zh: "请求无效", en: "Bad request" },
-  "error.tooLarge": { zh: "提交的内容过大（上限 1 MB）。", en: "The submitted content is too large (limit 1 MB)." },
-  "error.lengthRequired": { zh: "请求缺少内容长度（Content-Length）。", en: "The request must declare its Content-Length." },
+  "error.tooLarge": {
+    zh: "提交的内容过大（上限 1 MB）。",
+    en: "The submitted content is too large (limit 1 MB).",
+  },
+  "error.lengthRequired": {
+    zh: "请求缺少内容长度（Content-Length）。",
+    en: "The request must declare its Content-Length.",
+  },
   "error.badUrl": { zh: "网址格式不正确，请检查链接。", en: "The address is malformed. Check the link." },
-  "error.badOrigin": { zh: "请求来源无效，请刷新页面后重试。", en: "The request came from another site. Reload the page and try again." },
-  "footer.text": { zh: "湖北人工智能人才发展加速计划 · 武汉人工智能计算中心", en: "Hubei AI Talent Development Acceleration Program · Wuhan AI Computing Center" },
+  "error.badOrigin": {
+    zh: "请求来源无效，请刷新页面后重试。",
+    en: "The request came from another site. Reload the page and try again.",
+  },
+  "footer.text": {
+    zh: "湖北人工智能人才发展加速计划 · 武汉人工智能计算中心",
+    en: "Hubei AI Talent Development Acceleration Program · Wuhan AI Computing Center",
+  },
 } as const;

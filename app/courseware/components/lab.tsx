@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { formatNumber } from "~/i18n/locale";
+import { useStaticLocale } from "./static-t";
+
+/** What a lab needs on the compute center and what to do there; the balance link comes with vouchers. */
+export function Lab({
+  pool,
+  minutes,
+  children,
+}: {
+  pool?: string;
+  minutes?: number | string;
+  children?: ReactNode;
+}) {
+  const { t, locale } = useStaticLocale();
+  const poolName = pool === "ascend-910b" || pool === "cpu-notebook" ? t(`pool.${pool}`) : (pool ?? "");
+  return (
+    <section className="lab my-8 rounded-lg border border-violet-300 bg-violet-50 px-4 py-3 print:break-inside-avoid">
+      <p className="lab-title font-semibold text-violet-900">
+        {t("lesson.lab.heading", { pool: poolName, minutes: formatNumber(locale, Number(minutes)) })}
+      </p>
+      {children}
+    </section>
+  );
+}

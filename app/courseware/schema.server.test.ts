@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { parseLessonFrontmatter } from "./frontmatter.server";
+import { courseSchema } from "./schema.server";
+import { parseYamlSource, schemaProblems } from "./yaml-source.server";
+
+const goodCourse = `id: ai-foundations
+title: { zh: 人工智能导论, en: Foundations of AI }
+summary: { zh: 简介。, en: Summary. }
+level: beginner
+hours: 10
+passMark: 70
+certificate: required-lessons-and-quizzes
+outcomes:
+  zh: [一, 二]
+  en: [one, two]
+lessons:
+  - 01-what-is-ai
+  - 02-data
+`;
+
+function courseProblems(text: string) {
+  const source = parseYamlSource(text);
+  const result = courseSchema.safeParse(source.value);
+  return result.success ? [] : schemaProblems("course.yml", source, result.error);
+}
+
+describe("course.yml schema", () => {
+  it("accepts a complete course", () => {
+    expect(courseProblems(goodCourse)).toEqual([]);
+  });
+
+  it("reports each bad field at its line", () => {
+    const bad = goodCourse
+      .replace("level: beginner", "level: expert")
+      .replace("passMark: 70", "passMark: 170")
+      .replace("id: ai-foundations", "id: AI Foundations");
+    const problems = courseProblems(bad);
+    expect(problems.map((p) => [p.line, p.message.split(":")[0]])).toEqual([
+      [1, "id"],
+      [4, "level"],
+      [6, "passMark"],
+    ]);
+  });
+
+  it("refuses unknown fields and a missing translation of a text", () => {
+    const bad = `${goodCourse.replace("summary: { zh: 简介。, en: Summary. }", "summary: { zh: 简介。 }")}extra: 1\n`;
+    expect(courseProblems(bad).map((p) => `${p.line} ${p.message}`)).toEqual([
+      "3 summary.en: Invalid input: expected string, received undefined",
+      '14 unknown field "extra"',
+    ]);
+  });
+
+  it("refuses unequal outcome lists and a lesson listed twice", () => {
+    const bad = `${goodCourse.replace("en: [one, two]", "en: [one]")}  - 01-what-is-ai\n`;
+    expect(courseProblems(bad).map((p) => `${p.line} ${p.message}`)).toEqual([
+      "10 outcomes.en: zh and en must list the same number of outcomes",
+      '14 lessons.2: lesson "01-what-is-ai" is listed twice',
+    ]);
+  });
+});
+
+describe("lesson frontmatter", () => {
+  const lesson = (frontmatter: string) => `---\n${frontmatter}\n---\n\n## Body\n`;
+
+  it("accepts the documented fields, with and without a lab", () => {
+    const plain = parseLessonFrontmatter(
+      "x.mdx",
+      lesson("id: aif-data\ntitle: Data\nminutes: 35\nrequired: true"),
+    );
+    expect(plain).toMatchObject({
+      frontmatter: { id: "aif-data", minutes: 35, required: true },
+      problems: [],
+    });
+    const withLab = parseLessonFrontmatter(
+      "x.mdx",
+      lesson(
+        "id: npu-amp\ntitle: AMP\nminutes: 50\nrequired: false\nlab:\n  pool: ascend-910b\n  minutes: 60",
+      ),
+    );
+    expect(withLab.frontmatter?.lab).toEqual({ pool: "ascend-910b", minutes: 60 });
+  });
+
+  it("reports bad values at their line in the file (frontmatter starts on line 2)", () => {
+    const parsed = parseLessonFrontmatter(
+      "x.mdx",
+      lesson(
+        "id: aif-data\ntitle: Data\nminutes: ten\nrequired: yes please\nlab:\n  pool: gpu\n  minutes: 60",
+      ),
+    );
+    expect(parsed.frontmatter).toBeUndefined();
+    expect(parsed.problems.map((p) => [p.line, p.message.split(":")[0]])).toEqual([
+      [4, "minutes"],
+      [5, "required"],
+      [7, "lab.pool"],
+    ]);
+  });
+
+  it("requires a frontmatter block and reports YAML syntax errors", () => {
+    expect(parseLessonFrontmatter("x.mdx", "## No frontmatter\n").problems[0]).toMatchObject({ line: 1 });
+    const broken = parseLessonFrontmatter("x.mdx", lesson("id: a\ntitle: [unclosed"));
+    expect(broken.problems[0]?.message).toMatch(/^frontmatter: /);
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { COURSE_LEVELS, LAB_POOLS } from "./types";
+
+/** Stable ids: lower-case words joined by single hyphens. */
+const stableId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case letters, digits and single hyphens");
+const folderName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a folder name of lower-case letters, digits and hyphens");
+const text = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const bilingual = (max: number) => z.strictObject({ zh: text(max), en: text(max) });
+
+export const labNeedSchema = z.strictObject({
+  pool: z.enum(LAB_POOLS),
+  minutes: z.number().int().positive().max(10_000),
+});
+
+export const courseSchema = z
+  .strictObject({
+    id: stableId,
+    title: bilingual(120),
+    summary: bilingual(600),
+    level: z.enum(COURSE_LEVELS),
+    hours: z.number().positive().max(1000),
+    passMark: z.number().int().min(0).max(100),
+    certificate: z.enum(["required-lessons-and-quizzes", "required-lessons"]),
+    outcomes: z.strictObject({ zh: z.array(text(300)).min(1), en: z.array(text(300)).min(1) }),
+    lessons: z.array(folderName).min(1),
+  })
+  .superRefine((course, ctx) => {
+    if (course.outcomes.zh.length !== course.outcomes.en.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["outcomes", "en"],
+        message: "zh and en must list the same number of outcomes",
+      });
+    }
+    course.lessons.forEach((lesson, index) => {
+      if (course.lessons.indexOf(lesson) !== index) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["lessons", index],
+          message: `lesson "${lesson}" is listed twice`,
+        });
+      }
+    });
+  });
+
+export const lessonFrontmatterSchema = z.strictObject({
+  id: stableId,
+  title: text(200),
+  minutes: z.number().int().positive().max(600),
+  required: z.boolean(),
+  lab: labNeedSchema.optional(),
+});
+
+export type CourseFile = z.output<typeof courseSchema>;
+export type LessonFrontmatter = z.output<typeof lessonFrontmatterSchema>;

@@ -1,0 +1,19 @@
+/** Public URLs of courseware pages and files; the one place they are spelled. */
+export function courseUrl(courseSlug: string): string {
+  return `/courses/${courseSlug}`;
+}
+
+export function lessonUrl(courseSlug: string, lessonSlug: string): string {
+  return `/courses/${courseSlug}/${lessonSlug}`;
+}
+
+export function lessonAssetUrl(courseSlug: string, lessonSlug: string, file: string): string {
+  return `/lesson-assets/${courseSlug}/${lessonSlug}/${file}`;
+}
+
+export function lessonHtmlUrl(key: string): string {
+  return `/lesson-html/${key}`;
+}
+
+/** Folder names double as URL segments, so they stay plain. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

@@ -1,0 +1,127 @@
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  json,
+} from "@remix-run/node";
+import {
+  type ClientLoaderFunctionArgs,
+  type ShouldRevalidateFunction,
+  isRouteErrorResponse,
+  useActionData,
+  useLoaderData,
+  useRouteError,
+} from "@remix-run/react";
+import katexCss from "katex/dist/katex.min.css";
+import { useRef } from "react";
+import { requireUser } from "~/auth/permissions.server";
+import { ErrorPage } from "~/components/error-page";
+import { CourseNotFound } from "~/components/courses/course-not-found";
+import { LessonHeader } from "~/components/courses/lesson-header";
+import { LessonPager } from "~/components/courses/lesson-pager";
+import { LessonSidebar } from "~/components/courses/lesson-sidebar";
+import { LessonToc } from "~/components/courses/lesson-toc";
+import { QuizResultPanel } from "~/components/courses/quiz-result-panel";
+import { LessonBody } from "~/courseware/lesson-body";
+import { loadLessonHtml } from "~/courseware/lesson-html-client";
+import { getLessonForReading, getLessonView } from "~/courseware/lesson-view.server";
+import { gradeQuizForm } from "~/courseware/quiz-action.server";
+import { QuizIslands } from "~/courseware/quiz-island";
+import { getLocale } from "~/i18n/locale.server";
+import { contentLang } from "~/i18n/locale";
+import { makeT } from "~/i18n/t";
+import { readForm } from "~/utils/forms.server";
+import highlightCss from "~/styles/highlight.css";
+import lessonCss from "~/styles/lesson.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: katexCss },
+  { rel: "stylesheet", href: highlightCss },
+  { rel: "stylesheet", href: lessonCss },
+];
+
+/** entry.server caches the whole document: the loader data below is the same for every viewer with this locale. */
+export const handle = { pageCache: true };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.lesson.title} · ${data.course.title}` }] : [];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const locale = await getLocale(request, viewer);
+  const view = await getLessonView(params.course ?? "", params.lesson ?? "", contentLang(locale));
+  if (!view) throw new Response(null, { status: 404 });
+  return json(view);
+}
+
+/** Grades a quiz; recording attempts comes with the progress work. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  const locale = await getLocale(request, viewer);
+  const reading = await getLessonForReading(params.course ?? "", params.lesson ?? "", contentLang(locale));
+  if (!reading) throw new Response(null, { status: 404 });
+  const { status, data } = gradeQuizForm(reading.compiled, await readForm(request), makeT(locale));
+  return json(data, { status });
+}
+
+/** After client navigation the body is fetched by key; the first page load already has it in the DOM. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const view = await serverLoader<typeof loader>();
+  return { ...view, html: await loadLessonHtml(view.bodyKey) };
+}
+
+// Grading changes nothing the loaders return.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.has("quizId") ? false : defaultShouldRevalidate;
+
+export default function LessonPage() {
+  // On the first load the client loader does not run: `html` is absent and the body is read from the DOM.
+  const view: Omit<Awaited<ReturnType<typeof clientLoader>>, "html"> & { html?: string } =
+    useLoaderData<typeof clientLoader>();
+  const actionData = useActionData<typeof action>();
+  const body = useRef<HTMLDivElement>(null);
+  const { course, lesson } = view;
+  return (
+    <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-x-8 xl:grid-cols-[15rem_minmax(0,1fr)_13rem] print:block">
+      <article aria-labelledby="lesson-title" className="contents">
+        <div className="lg:col-start-2 lg:row-start-1">
+          <LessonHeader view={view} />
+        </div>
+        <LessonToc
+          toc={view.toc}
+          className="mt-6 lg:col-start-2 lg:row-start-2 xl:col-start-3 xl:row-span-2 xl:row-start-1 xl:mt-0 print:hidden"
+        />
+        <div className="mt-6 min-w-0 lg:col-start-2 lg:row-start-3 xl:row-start-2">
+          <LessonBody
+            key={view.bodyKey}
+            ref={body}
+            bodyKey={view.bodyKey}
+            html={view.html}
+            lang={lesson.lang === "en" ? "en" : "zh-CN"}
+          />
+          <QuizIslands key={`islands-${view.bodyKey}`} quizzes={view.quizzes} body={body} />
+          {actionData ? <QuizResultPanel data={actionData} /> : null}
+          <LessonPager courseSlug={course.slug} previous={view.previous} next={view.next} />
+        </div>
+      </article>
+      <LessonSidebar
+        courseSlug={course.slug}
+        courseTitle={course.title}
+        lessons={view.lessons}
+        current={lesson.slug}
+        className="mt-10 border-t border-slate-200 pt-6 lg:col-start-1 lg:row-span-3 lg:row-start-1 lg:mt-0 lg:border-0 lg:pt-0 xl:row-span-2 print:hidden"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return status === 404 ? (
+    <CourseNotFound />
+  ) : (
+    <ErrorPage status={status} data={isRouteErrorResponse(error) ? error.data : undefined} />
+  );
+}

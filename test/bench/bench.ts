@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: figures for DESIGN.md's performance targets, printed, never
+ * asserted. Runs the production build (build first: `npm run build`) on a
+ * fresh database with generated users, then measures with autocannon (50
+ * connections) a bare Remix route and a lesson page in the same process.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { startServer } from "../support/server";
+
+const PORT = 3290;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const LESSON = process.env.BENCH_LESSON ?? "/courses/ai-foundations/03-models-and-training";
+const dir = path.resolve("test/.tmp/bench");
+const dbFile = path.join(dir, "talent.db");
+const secret = "bench-secret-bench-secret-bench-secret-00";
+
+rmSync(dir, { recursive: true, force: true });
+const students = process.env.BENCH_STUDENTS ?? "100000";
+console.log(`Generating a database with ${students} students…`);
+execFileSync("npx", ["tsx", "scripts/generate.ts", "--students", students], {
+  env: { ...process.env, DATABASE_PATH: dbFile },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+
+// A real session for one demo student, made with the app's own code.
+process.env.DATABASE_PATH = dbFile;
+process.env.SESSION_SECRET = secret;
+const { createSession } = await import("~/auth/session.server");
+const { getDb, closeDb } = await import("~db/client.server");
+const { createUser } = await import("~/models/users.server");
+const student = createUser(
+  getDb(),
+  { id: null, label: "bench" },
+  { email: "bench@example.edu", name: "Bench", role: "student", universityId: null },
+);
+const cookie = (await createSession(new Request("http://localhost/"), student.id)).split(";")[0] ?? "";
+closeDb();
+
+const env = {
+  APP_MODE: "production",
+  SESSION_SECRET: secret,
+  DATABASE_PATH: dbFile,
+  BENCH_ROUTE: "1",
+  ACCESS_LOG: process.env.ACCESS_LOG ?? "1",
+  LOG_LEVEL: "info",
+};
+const coldStart = performance.now();
+const server = await startServer(env, PORT);
+const firstOk = await fetch(`${server.url}/healthz`);
+const coldMs = performance.now() - coldStart;
+if (!firstOk.ok) throw new Error("server not healthy");
+
+async function measure(title: string, url: string, headers: Record<string, string> = {}) {
+  const probe = await fetch(server.url + url, { headers, redirect: "manual" });
+  if (probe.status !== 200) throw new Error(`${url} answered ${probe.status}`);
+  await autocannon({ url: server.url + url, connections: CONNECTIONS, duration: 2, headers }); // warm-up
+  const result = await autocannon({
+    url: server.url + url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers,
+  });
+  const non2xx = result.non2xx + result.errors;
+  console.log(
+    `${title.padEnd(14)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   ${(result.throughput.average / 1e6).toFixed(1)} MB/s${non2xx ? `   ${non2xx} errors!` : ""}`,
+  );
+  return result;
+}
+
+async function lessonJavaScript() {
+  const html = await (await fetch(server.url + LESSON, { headers: { Cookie: cookie } })).text();
+  const sources = new Set(
+    [...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1] as string),
+  );
+  for (const m of html.matchAll(/import\s*(?:\*\s*as\s*\w+\s*from\s*)?"(\/build\/[^"]+\.js)"/g))
+    sources.add(m[1] as string);
+  let raw = 0;
+  let gzipped = 0;
+  for (const src of sources) {
+    const file = readFileSync(path.join("public", src));
+    raw += file.length;
+    gzipped += gzipSync(file, { level: 9 }).length;
+  }
+  return { files: sources.size, raw, gzipped, htmlGzipped: gzipSync(html).length };
+}
+
+console.log(
+  `\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per route, production build, ${students} students in the database`,
+);
+const bare = await measure("bare route", "/bench/bare");
+// Browsers always offer compression; the cached lesson page is stored compressed.
+const lesson = await measure("lesson page", LESSON, {
+  Cookie: cookie,
+  "Accept-Encoding": "gzip, deflate, br",
+});
+const ratio = lesson.requests.average / bare.requests.average;
+const js = await lessonJavaScript();
+const rss =
+  Number(
+    execFileSync("ps", ["-o", "rss=", "-p", String(server.process.pid)])
+      .toString()
+      .trim(),
+  ) * 1024;
+await server.stop();
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+console.log(`
+lesson / bare            ${(ratio * 100).toFixed(0)}%        (target ≥ 60%)
+lesson p99               ${lesson.latency.p99} ms      (target < 100 ms)
+lesson-page JavaScript   ${(js.gzipped / 1024).toFixed(1)} KB gzipped in ${js.files} files (${(js.raw / 1024).toFixed(0)} KB raw; target < 150 KB)
+lesson HTML              ${(js.htmlGzipped / 1024).toFixed(1)} KB gzipped
+server RSS after run     ${mb(rss)}      (target < 300 MB)
+cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)`);
