@@ -21,12 +21,12 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
   const location = useLocation();
   const other: Locale = locale === "en" ? "zh-CN" : "en";
   return (
-    <Form method="post" action="/locale" className="inline">
+    <Form method="post" action="/locale" className="flex">
       <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <button
         type="submit"
-        className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+        className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
         lang={other}
         aria-label={`${t("lang.switch")}: ${t(`lang.${other}`)}`}
       >
@@ -46,7 +46,7 @@ export function SiteHeader({ locale, role }: { locale: Locale; role: RoleName | 
       <NavLink to="/account" className={linkClass}>
         {t("nav.account")}
       </NavLink>
-      <Form method="post" action="/logout" className="inline">
+      <Form method="post" action="/logout" className="flex">
         <PendingButton
           className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
           pendingLabel={t("common.working")}
