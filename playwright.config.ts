@@ -35,7 +35,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     // The production build on its own database: e2e never touches a developer's data.
-    command: "rm -rf test/.tmp/e2e && node --import tsx scripts/serve.ts",
+    command: "rm -rf test/.tmp/e2e && npm run serve",
     url: `http://localhost:${E2E_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -72,8 +72,9 @@ export default function handleRequest(
             <RemixServer context={remixContext} url={request.url} />
           </Providers>,
         ),
+        (hashes) => contentSecurityPolicy(hashes, development),
       );
-    responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes, development));
+    responseHeaders.set("Content-Security-Policy", page.csp);
     responseHeaders.set("ETag", page.etag);
     responseHeaders.append("Vary", "Accept-Encoding");
     if (request.headers.get("If-None-Match") === page.etag) {

@@ -103,14 +103,23 @@ export function findViewerBySessionId(db: Db, sessionId: string, now = Date.now(
   return viewer;
 }
 
-// Loaders of one request share the lookup.
-const perRequest = new WeakMap<Request, Promise<Viewer | null>>();
+// Remix hands each loader of a page its own copy of the request, and calls them
+// all in one turn of the event loop: reads for the same cookie in that turn share
+// one lookup. Only reads: a write (an action) must see its own effects.
+const thisTurn = new Map<string, Promise<Viewer | null>>();
+
+function lookUp(request: Request) {
+  return readSessionId(request).then((id) => (id ? findViewerBySessionId(getDb(), id) : null));
+}
 
 export function getViewer(request: Request): Promise<Viewer | null> {
-  let pending = perRequest.get(request);
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUp(request);
+  const cookie = request.headers.get("Cookie") ?? "";
+  let pending = thisTurn.get(cookie);
   if (!pending) {
-    pending = readSessionId(request).then((id) => (id ? findViewerBySessionId(getDb(), id) : null));
-    perRequest.set(request, pending);
+    if (thisTurn.size === 0) setImmediate(() => thisTurn.clear());
+    pending = lookUp(request);
+    thisTurn.set(cookie, pending);
   }
   return pending;
 }

@@ -15,12 +15,12 @@ export interface CachedPage {
   gzip?: Buffer;
   br?: Buffer;
   etag: string;
-  /** CSP script-src sources allowing exactly this page's inline scripts. */
-  scriptHashes: string[];
+  /** The Content-Security-Policy allowing exactly this page's inline scripts (by hash). */
+  csp: string;
 }
 
 const MAX_ENTRIES = 1_000;
-const MAX_BYTES = 96 * 1024 * 1024;
+const MAX_BYTES = 48 * 1024 * 1024;
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
@@ -56,12 +56,12 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-export function cachePage(key: string, markup: string): CachedPage {
+export function cachePage(key: string, markup: string, csp: (scriptSources: string[]) => string): CachedPage {
   const html = Buffer.from(markup);
   const page: CachedPage = {
     html,
     etag: `W/"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`,
-    scriptHashes: inlineScriptHashes(markup),
+    csp: csp(inlineScriptHashes(markup)),
   };
   entries.set(key, page);
   bytes += sizeOf(page);
@@ -88,15 +88,34 @@ function evict() {
   }
 }
 
+type Encoding = "br" | "gzip";
+const acceptedEncodings = new Map<string, Set<Encoding>>();
+
+/** Which of our encodings an Accept-Encoding header allows (q=0 refuses); browsers send few distinct headers. */
+function parseAcceptEncoding(header: string): Set<Encoding> {
+  let known = acceptedEncodings.get(header);
+  if (!known) {
+    known = new Set<Encoding>();
+    for (const part of header.toLowerCase().split(",")) {
+      const [name = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      if (q && Number.parseFloat(q.slice(2)) === 0) continue;
+      if (name === "br" || name === "gzip") known.add(name);
+    }
+    if (acceptedEncodings.size > 100) acceptedEncodings.clear();
+    acceptedEncodings.set(header, known);
+  }
+  return known;
+}
+
 /** The best encoding of a cached page that the client accepts. */
 export function pickEncoding(
   page: CachedPage,
   acceptEncoding: string | null,
-): { body: Buffer; encoding?: "br" | "gzip" } {
-  const accepted = (acceptEncoding ?? "").toLowerCase();
-  const allows = (name: string) => new RegExp(`(^|[\\s,])${name}(?!;q=0(\\.0+)?(\\s|,|$))`).test(accepted);
-  if (page.br && allows("br")) return { body: page.br, encoding: "br" };
-  if (page.gzip && allows("gzip")) return { body: page.gzip, encoding: "gzip" };
+): { body: Buffer; encoding?: Encoding } {
+  const accepted = parseAcceptEncoding(acceptEncoding ?? "");
+  if (page.br && accepted.has("br")) return { body: page.br, encoding: "br" };
+  if (page.gzip && accepted.has("gzip")) return { body: page.gzip, encoding: "gzip" };
   return { body: page.html };
 }
 

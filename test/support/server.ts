@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+
+/** `npm run serve` as package.json spells it, without npm in between (so signals reach the server). */
+const SERVE_ARGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.serve as string).split(" ").slice(1);
 
 export interface RunningServer {
   url: string;
@@ -15,7 +18,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   if (!existsSync(path.resolve("build/index.js"))) {
     throw new Error("No production build: run `npm run build` first (npm test does).");
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child = spawn(process.execPath, SERVE_ARGS, {
     env: {
       ...process.env,
       PORT: String(port),
@@ -26,13 +29,13 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Only the recent output is kept: a long benchmark logs a lot.
   let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-256 * 1024);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   const deadline = Date.now() + 20_000;
@@ -60,7 +63,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
 
 /** Runs the server expecting it to refuse to start; returns its exit code and output. */
 export async function startExpectingFailure(env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child = spawn(process.execPath, SERVE_ARGS, {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
