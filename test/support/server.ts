@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** `npm run serve` as package.json spells it, without npm in between (so signals reach the server). */
-const SERVE_ARGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.serve as string).split(" ").slice(1);
+const SERVE_ARGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.serve as string)
+  .split(" ")
+  .slice(1);
 
 export interface RunningServer {
   url: string;
