@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import { type ComponentProps, type ReactNode, useId } from "react";
+import { type ComponentProps, type ReactNode, useId, useRef } from "react";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
@@ -7,32 +7,81 @@ export interface FieldErrors {
   [field: string]: { key: MessageKey; params?: Record<string, string | number> } | undefined;
 }
 
-/** A submit button that shows it is working while its form submits. */
+/** Whether the navigation in flight is this button's own form being submitted (with this button). */
+function isOwnSubmission(
+  button: HTMLButtonElement | null,
+  submitted: FormData | undefined,
+  action: string | undefined,
+) {
+  const form = button?.form;
+  if (!form || !submitted) return false;
+  if (action && new URL(form.action).pathname !== new URL(action, window.location.href).pathname)
+    return false;
+  if (button.name && submitted.get(button.name) !== button.value) return false;
+  for (const [key, value] of new FormData(form)) {
+    if (typeof value === "string" && !submitted.getAll(key).includes(value)) return false;
+  }
+  return true;
+}
+
+/** A submit button that shows it is working while its own form submits. */
 export function PendingButton({
   children,
   pendingLabel,
   className = "btn-primary",
-  name,
-  value,
   ...rest
 }: ComponentProps<"button"> & { pendingLabel: string }) {
   const navigation = useNavigation();
+  const ref = useRef<HTMLButtonElement>(null);
   const pending =
     navigation.state === "submitting" &&
-    (name === undefined || navigation.formData?.get(name) === String(value ?? ""));
+    isOwnSubmission(ref.current, navigation.formData, navigation.formAction);
   return (
-    <button
-      type="submit"
-      className={className}
-      name={name}
-      value={value}
-      disabled={pending}
-      aria-busy={pending}
-      {...rest}
-    >
+    <button ref={ref} type="submit" className={className} disabled={pending} aria-busy={pending} {...rest}>
       {pending ? pendingLabel : children}
     </button>
   );
+}
+
+type FieldError = NonNullable<FieldErrors[string]>;
+
+/** Label above, control, optional hint, then the field's error in the user's language, wired for screen readers. */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: FieldError;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      {children}
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {t(error.key, error.params)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
 export function Field({
@@ -49,36 +98,20 @@ export function Field({
   hint?: string;
   children?: ReactNode;
 }) {
-  const t = useT();
   const id = useId();
   const error = errors?.[name];
-  const describedBy =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={name}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, hint, error)}
         {...input}
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
       {children}
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {t(error.key, error.params)}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -89,30 +122,21 @@ export function SelectField({
   children,
   ...select
 }: ComponentProps<"select"> & { label: string; name: string; errors?: FieldErrors }) {
-  const t = useT();
   const id = useId();
   const error = errors?.[name];
   return (
-    <div>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} error={error}>
       <select
         id={id}
         name={name}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, undefined, error)}
         {...select}
       >
         {children}
       </select>
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {t(error.key, error.params)}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 

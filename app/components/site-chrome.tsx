@@ -24,14 +24,14 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
     <Form method="post" action="/locale" className="flex">
       <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button
-        type="submit"
+      <PendingButton
         className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
         lang={other}
         aria-label={`${t("lang.switch")}: ${t(`lang.${other}`)}`}
+        pendingLabel={t("common.working")}
       >
         {t(`lang.${other}`)}
-      </button>
+      </PendingButton>
     </Form>
   );
 }

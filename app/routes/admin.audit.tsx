@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { Pagination } from "~/components/pagination";
-import { TableWrap } from "~/components/table-wrap";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import { listAuditActions, listAuditEvents } from "~/models/audit.server";
@@ -75,44 +75,36 @@ export default function AdminAudit() {
           {busy ? t("common.searching") : t("common.search")}
         </button>
       </Form>
-      <TableWrap labelledBy="audit-title">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.time")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.target")}</th>
-              <th scope="col">{t("audit.before")}</th>
-              <th scope="col">{t("audit.after")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>{t("common.none")}</td>
-              </tr>
-            ) : null}
-            {data.rows.map((e) => (
-              <tr key={e.id}>
-                <td className="whitespace-nowrap">{formatDateTime(locale, new Date(e.createdAt))}</td>
-                <td className="break-all">{e.actorEmail ?? e.actorLabel}</td>
-                <td className="font-mono text-xs">{e.action}</td>
-                <td className="font-mono text-xs">
-                  {e.targetType}
-                  {e.targetId ? ` #${e.targetId}` : ""}
-                </td>
-                <td>
-                  <Change value={e.before} />
-                </td>
-                <td>
-                  <Change value={e.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        labelledBy="audit-title"
+        headers={[
+          t("audit.time"),
+          t("audit.actor"),
+          t("audit.action"),
+          t("audit.target"),
+          t("audit.before"),
+          t("audit.after"),
+        ]}
+        empty={data.rows.length === 0}
+      >
+        {data.rows.map((e) => (
+          <tr key={e.id}>
+            <td className="whitespace-nowrap">{formatDateTime(locale, new Date(e.createdAt))}</td>
+            <td className="break-all">{e.actorEmail ?? e.actorLabel}</td>
+            <td className="font-mono text-xs">{e.action}</td>
+            <td className="font-mono text-xs">
+              {e.targetType}
+              {e.targetId ? ` #${e.targetId}` : ""}
+            </td>
+            <td>
+              <Change value={e.before} />
+            </td>
+            <td>
+              <Change value={e.after} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={data.page} pages={data.pages} total={data.total} />
     </section>
   );

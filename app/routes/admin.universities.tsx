@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { TableWrap } from "~/components/table-wrap";
+import { DataTable } from "~/components/data-table";
 import { SearchForm } from "~/components/search-form";
 import { useT } from "~/i18n/use-t";
 import {
@@ -172,41 +172,28 @@ export default function AdminUniversities() {
           {t("admin.universities")}
         </h2>
         <SearchForm placeholder={t("uni.searchPlaceholder")} />
-        <TableWrap labelledBy="uni-list">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("uni.code")}</th>
-                <th scope="col">{t("uni.nameZh")}</th>
-                <th scope="col">{t("uni.nameEn")}</th>
-                <th scope="col">{t("common.actions")}</th>
+        <DataTable
+          labelledBy="uni-list"
+          headers={[t("uni.code"), t("uni.nameZh"), t("uni.nameEn"), t("common.actions")]}
+          empty={data.rows.length === 0}
+        >
+          {data.rows.map((u) => {
+            const edit = new URLSearchParams(params);
+            edit.set("edit", String(u.id));
+            return (
+              <tr key={u.id}>
+                <td className="font-mono">{u.code}</td>
+                <td lang="zh-CN">{u.nameZh}</td>
+                <td lang="en">{u.nameEn}</td>
+                <td>
+                  <Link to={`?${edit}`} className="link" aria-label={`${t("common.edit")} ${u.code}`}>
+                    {t("common.edit")}
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {data.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={4}>{t("common.none")}</td>
-                </tr>
-              ) : null}
-              {data.rows.map((u) => {
-                const edit = new URLSearchParams(params);
-                edit.set("edit", String(u.id));
-                return (
-                  <tr key={u.id}>
-                    <td className="font-mono">{u.code}</td>
-                    <td lang="zh-CN">{u.nameZh}</td>
-                    <td lang="en">{u.nameEn}</td>
-                    <td>
-                      <Link to={`?${edit}`} className="link" aria-label={`${t("common.edit")} ${u.code}`}>
-                        {t("common.edit")}
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+            );
+          })}
+        </DataTable>
         <Pagination page={data.page} pages={data.pages} total={data.total} />
       </section>
     </div>

@@ -7,7 +7,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { ConfirmForm } from "~/components/confirm-form";
 import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { TableWrap } from "~/components/table-wrap";
+import { DataTable } from "~/components/data-table";
 import { SearchForm } from "~/components/search-form";
 import { formatDateTime } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -229,108 +229,98 @@ export default function AdminUsers() {
             </select>
           </div>
         </SearchForm>
-        <TableWrap labelledBy="user-list">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("account.email")}</th>
-                <th scope="col">{t("account.name")}</th>
-                <th scope="col">{t("users.role")}</th>
-                <th scope="col">{t("users.status")}</th>
-                <th scope="col">{t("users.created_at")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={6}>{t("common.none")}</td>
-                </tr>
-              ) : null}
-              {data.rows.map((u) => (
-                <tr key={u.id}>
-                  <td className="break-all">{u.email}</td>
-                  <td>
-                    {u.name}
-                    {u.universityCode ? (
-                      <span className="block text-xs text-slate-500">
-                        {u.universityCode}
-                        {u.studentNumber ? ` · ${u.studentNumber}` : ""}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>{t(`role.${u.role}`)}</td>
-                  <td>{u.disabledAt ? t("users.disabled") : t("users.active")}</td>
-                  <td className="whitespace-nowrap">
-                    {formatDateTime(locale, new Date(u.createdAt), "date")}
-                  </td>
-                  <td>
-                    {u.id === data.viewerId ? null : (
-                      <div className="flex flex-wrap gap-2">
-                        <ConfirmForm
-                          method="post"
-                          confirmText={t(u.disabledAt ? "users.confirmEnable" : "users.confirmDisable", {
-                            email: u.email,
-                          })}
-                        >
-                          <input type="hidden" name="userId" value={u.id} />
-                          <PendingButton
-                            name="intent"
-                            value={u.disabledAt ? "enable" : "disable"}
-                            className={u.disabledAt ? "btn-secondary" : "btn-danger"}
-                            pendingLabel={t("common.working")}
-                            aria-label={`${t(u.disabledAt ? "users.enable" : "users.disable")} ${u.email}`}
-                          >
-                            {t(u.disabledAt ? "users.enable" : "users.disable")}
-                          </PendingButton>
-                        </ConfirmForm>
-                        <ConfirmForm
-                          method="post"
-                          confirmText={t("users.confirmRole", { email: u.email })}
-                          className="flex gap-1"
-                        >
-                          <input type="hidden" name="userId" value={u.id} />
-                          <select
-                            name="role"
-                            defaultValue={u.role}
-                            className="input w-auto py-1"
-                            aria-label={`${t("users.changeRole")} ${u.email}`}
-                          >
-                            {ROLE_NAMES.map((r) => (
-                              <option key={r} value={r}>
-                                {t(`role.${r}`)}
-                              </option>
-                            ))}
-                          </select>
-                          <PendingButton
-                            name="intent"
-                            value="role"
-                            className="btn-secondary"
-                            pendingLabel={t("common.working")}
-                          >
-                            {t("users.changeRole")}
-                          </PendingButton>
-                        </ConfirmForm>
-                        <Form method="post">
-                          <input type="hidden" name="userId" value={u.id} />
-                          <PendingButton
-                            name="intent"
-                            value="reset-link"
-                            className="btn-secondary"
-                            pendingLabel={t("common.working")}
-                            aria-label={`${t("users.resetLink")} ${u.email}`}
-                          >
-                            {t("users.resetLink")}
-                          </PendingButton>
-                        </Form>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          labelledBy="user-list"
+          headers={[
+            t("account.email"),
+            t("account.name"),
+            t("users.role"),
+            t("users.status"),
+            t("users.created_at"),
+            t("common.actions"),
+          ]}
+          empty={data.rows.length === 0}
+        >
+          {data.rows.map((u) => (
+            <tr key={u.id}>
+              <td className="break-all">{u.email}</td>
+              <td>
+                {u.name}
+                {u.universityCode ? (
+                  <span className="block text-xs text-slate-500">
+                    {u.universityCode}
+                    {u.studentNumber ? ` · ${u.studentNumber}` : ""}
+                  </span>
+                ) : null}
+              </td>
+              <td>{t(`role.${u.role}`)}</td>
+              <td>{u.disabledAt ? t("users.disabled") : t("users.active")}</td>
+              <td className="whitespace-nowrap">{formatDateTime(locale, new Date(u.createdAt), "date")}</td>
+              <td>
+                {u.id === data.viewerId ? null : (
+                  <div className="flex flex-wrap gap-2">
+                    <ConfirmForm
+                      method="post"
+                      confirmText={t(u.disabledAt ? "users.confirmEnable" : "users.confirmDisable", {
+                        email: u.email,
+                      })}
+                    >
+                      <input type="hidden" name="userId" value={u.id} />
+                      <PendingButton
+                        name="intent"
+                        value={u.disabledAt ? "enable" : "disable"}
+                        className={u.disabledAt ? "btn-secondary" : "btn-danger"}
+                        pendingLabel={t("common.working")}
+                        aria-label={`${t(u.disabledAt ? "users.enable" : "users.disable")} ${u.email}`}
+                      >
+                        {t(u.disabledAt ? "users.enable" : "users.disable")}
+                      </PendingButton>
+                    </ConfirmForm>
+                    <ConfirmForm
+                      method="post"
+                      confirmText={t("users.confirmRole", { email: u.email })}
+                      className="flex gap-1"
+                    >
+                      <input type="hidden" name="userId" value={u.id} />
+                      <select
+                        name="role"
+                        defaultValue={u.role}
+                        className="input w-auto py-1"
+                        aria-label={`${t("users.changeRole")} ${u.email}`}
+                      >
+                        {ROLE_NAMES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <PendingButton
+                        name="intent"
+                        value="role"
+                        className="btn-secondary"
+                        pendingLabel={t("common.working")}
+                      >
+                        {t("users.changeRole")}
+                      </PendingButton>
+                    </ConfirmForm>
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <PendingButton
+                        name="intent"
+                        value="reset-link"
+                        className="btn-secondary"
+                        pendingLabel={t("common.working")}
+                        aria-label={`${t("users.resetLink")} ${u.email}`}
+                      >
+                        {t("users.resetLink")}
+                      </PendingButton>
+                    </Form>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <Pagination page={data.page} pages={data.pages} total={data.total} />
       </section>
     </div>

@@ -1,7 +1,9 @@
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import { openDatabase } from "~db/client.server";
+import { createTestUser, sessionCookieFor } from "../support/factories";
 import { type RunningServer, startExpectingFailure, startServer } from "../support/server";
 
 const SECRET = process.env.SESSION_SECRET ?? "";
@@ -87,6 +89,43 @@ describe("the production server", () => {
     const html = await res.text();
     expect(html).toContain('lang="en"');
     expect(html).toContain("Page not found");
+  });
+
+  it("serves a lesson from the page cache: the same bytes for every student, scripts allowed by hash, compressed, revalidated", async () => {
+    const db = openDatabase(dbFile);
+    const cookies = [];
+    for (const email of ["cache-a@test.example.edu", "cache-b@test.example.edu"]) {
+      cookies.push(await sessionCookieFor((await createTestUser({ email }, db)).id, db));
+    }
+    db.$client.close();
+    const lesson = "/courses/ai-foundations/01-what-is-ai";
+    const [a, b] = await Promise.all(cookies.map((Cookie) => get(lesson, { Cookie })));
+    expect(a?.status).toBe(200);
+    const [htmlA, htmlB] = await Promise.all([a?.text(), b?.text()]);
+    expect(htmlA).toBe(htmlB);
+    expect(htmlA).not.toContain("cache-a@");
+    const csp = a?.headers.get("content-security-policy") ?? "";
+    for (const match of (htmlA ?? "").matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+      if (/\ssrc=/.test(match[1] ?? "")) continue;
+      expect(csp).toContain(
+        `'sha256-${createHash("sha256")
+          .update(match[2] ?? "")
+          .digest("base64")}'`,
+      );
+    }
+    expect(csp).not.toContain("nonce-");
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const gz = await get(lesson, { Cookie: cookies[0] ?? "", "Accept-Encoding": "gzip" });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(await gz.text()).toBe(htmlA);
+    const etag = a?.headers.get("etag") ?? "";
+    const again = await get(lesson, { Cookie: cookies[1] ?? "", "If-None-Match": etag });
+    expect(again.status).toBe(304);
+
+    // The cache never skips the loader: a visitor without a session is still sent to sign in.
+    const visitor = await get(lesson);
+    expect(visitor.status).toBe(302);
   });
 
   it("logs a failure's detail but shows the person only a message and the request id", async () => {
