@@ -5,6 +5,9 @@ import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import { PendingButton } from "./forms";
 
+// Links and buttons in the header share one box, so their text lines up.
+const NAV_ITEM = "inline-flex h-9 items-center rounded-md px-3 text-sm font-medium leading-none";
+
 interface NavItem {
   to: string;
   label: MessageKey;
@@ -25,7 +28,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
       <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <PendingButton
-        className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+        className={`${NAV_ITEM} text-slate-700 hover:bg-slate-100`}
         lang={other}
         aria-label={`${t("lang.switch")}: ${t(`lang.${other}`)}`}
         pendingLabel={t("common.working")}
@@ -40,7 +43,7 @@ export function SiteHeader({ locale, role }: { locale: Locale; role: RoleName | 
   const t = useT();
   const items = navItems(role);
   const linkClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
+    `${NAV_ITEM} ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
   const account = role ? (
     <>
       <NavLink to="/account" className={linkClass}>
@@ -48,7 +51,7 @@ export function SiteHeader({ locale, role }: { locale: Locale; role: RoleName | 
       </NavLink>
       <Form method="post" action="/logout" className="flex">
         <PendingButton
-          className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+          className={`${NAV_ITEM} text-slate-700 hover:bg-slate-100`}
           pendingLabel={t("common.working")}
         >
           {t("nav.logout")}
@@ -95,7 +98,7 @@ export function SiteHeader({ locale, role }: { locale: Locale; role: RoleName | 
 export function SiteFooter() {
   const t = useT();
   return (
-    <footer className="border-t border-slate-200 bg-white py-6 text-center text-sm text-slate-600 print:hidden">
+    <footer className="border-t border-slate-200 bg-white px-4 py-6 text-center text-sm text-slate-600 print:hidden">
       {t("footer.text")}
     </footer>
   );

@@ -243,7 +243,7 @@ export default function AdminUsers() {
         >
           {data.rows.map((u) => (
             <tr key={u.id}>
-              <td className="break-all">{u.email}</td>
+              <td className="min-w-[12rem] break-all">{u.email}</td>
               <td>
                 {u.name}
                 {u.universityCode ? (
