@@ -1,8 +1,4 @@
 import { readFileSync } from "node:fs";
-import rehypeHighlight from "rehype-highlight";
-import rehypeKatex from "rehype-katex";
-import remarkGfm from "remark-gfm";
-import remarkMath from "remark-math";
 import type { CompiledLesson } from "./cache.server";
 import { type CompileContext, type CompileTarget, createCompileContext } from "./compile-context.server";
 import { parseLessonFrontmatter } from "./frontmatter.server";
@@ -11,6 +7,7 @@ import { remarkGuard } from "./remark-guard.server";
 import { remarkHeadings } from "./remark-headings.server";
 import { remarkLinks } from "./remark-links.server";
 import { remarkQuiz } from "./remark-quiz.server";
+import { loadPipelineDeps } from "./pipeline-deps.server";
 import { renderLessonHtml } from "./render.server";
 
 export interface CompileResult {
@@ -88,8 +85,8 @@ export async function compileLesson(target: CompileTarget & { key: string }): Pr
   });
   const source = readFileSync(target.file, "utf8");
   const { frontmatter } = parseLessonFrontmatter(target.file, source);
-  // Loaded on first compile only: a production server that finds its cache warm never needs esbuild.
-  const { bundleMDX } = await import("mdx-bundler");
+  // Loaded on first compile only: a production server that finds its cache warm never needs them.
+  const { bundleMDX, remarkGfm, remarkMath, rehypeKatex, rehypeHighlight } = await loadPipelineDeps();
   let code: string;
   try {
     ({ code } = await bundleMDX({

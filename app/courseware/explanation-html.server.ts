@@ -1,16 +1,16 @@
-import { toHtml } from "hast-util-to-html";
-import { toHast } from "mdast-util-to-hast";
-import rehypeKatex from "rehype-katex";
+import type { PipelineDeps } from "./pipeline-deps.server";
 import type { MdNode } from "./mdast.server";
+import { pipelineDeps } from "./pipeline-deps.server";
 
-type HastRoot = Parameters<typeof toHtml>[0];
-type MdastRoot = Parameters<typeof toHast>[0];
+type HastRoot = Parameters<PipelineDeps["toHtml"]>[0];
+type MdastRoot = Parameters<PipelineDeps["toHast"]>[0];
 
 /**
  * Renders an <Explanation>'s markdown (paragraphs, inline code, math) to HTML
  * once at compile time; the grader returns it only after a submission.
  */
 export function explanationHtml(children: MdNode[], onMathError: (message: string) => void): string {
+  const { toHast, toHtml, rehypeKatex } = pipelineDeps();
   const hast = toHast({ type: "root", children } as unknown as MdastRoot) as HastRoot;
   const renderMath = rehypeKatex({ strict: "ignore" }) as unknown as (tree: HastRoot, file: unknown) => void;
   renderMath(hast, { message: (reason: string) => onMathError(`explanation: ${reason}`) });

@@ -1,7 +1,7 @@
-import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { renderToStaticMarkup } from "react-dom/server";
 import { mdxComponents } from "./components";
 import { StaticLocale } from "./components/static-t";
+import { pipelineDeps } from "./pipeline-deps.server";
 import type { ContentLang } from "./types";
 
 /**
@@ -9,7 +9,7 @@ import type { ContentLang } from "./types";
  * ships no MDX runtime and renders no MDX per request.
  */
 export function renderLessonHtml(code: string, lang: ContentLang): string {
-  const Content = getMDXComponent(code);
+  const Content = pipelineDeps().getMDXComponent(code);
   return renderToStaticMarkup(
     <StaticLocale.Provider value={lang === "en" ? "en" : "zh-CN"}>
       <Content components={mdxComponents} />
