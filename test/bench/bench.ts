@@ -13,7 +13,7 @@ import { startServer } from "../support/server";
 const PORT = 3290;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 // The load generator shares the 2 cores with the server, so single runs swing by ±10%: alternate and take medians.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 50;
 const LESSON = process.env.BENCH_LESSON ?? "/courses/ai-foundations/03-models-and-training";
 const dir = path.resolve("test/.tmp/bench");
