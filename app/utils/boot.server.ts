@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { databasePath } from "~db/paths.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "~db/seed";
+import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "~db/seed";
 import { warmContent } from "~/courseware/store.server";
 import { appMode, sessionSecret } from "./env.server";
 import { log } from "./log.server";
@@ -47,4 +47,3 @@ export function databaseAnswers(): boolean {
   }
 }
 
-export { DEMO_PASSWORD };

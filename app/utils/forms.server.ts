@@ -52,10 +52,6 @@ function redact(values: Record<string, string>) {
   return copy;
 }
 
-export function formFailure(failure: FormFailure, status = 400) {
-  return json(failure, { status });
-}
-
 export function fieldFailure(
   field: string,
   key: MessageKey,

@@ -118,8 +118,3 @@ export function pickEncoding(
   if (page.gzip && accepted.has("gzip")) return { body: page.gzip, encoding: "gzip" };
   return { body: page.html };
 }
-
-export function clearPageCache(): void {
-  entries = new Map();
-  bytes = 0;
-}
