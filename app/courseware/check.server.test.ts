@@ -32,6 +32,7 @@ describe("content check", () => {
       /^error broken\/01-bad\/index\.en\.mdx:36:1 every question needs an <Explanation>/,
       /^error broken\/01-bad\/index\.en\.mdx:36:1 numeric question "q1" needs a numeric answer/,
       /^error broken\/01-bad\/index\.en\.mdx:36 quiz question check\/q1 differs between zh and en/,
+      /^error broken\/02-syntax\/index\.en\.mdx:5 "required: false" disagrees with course\.yml, which does not list this lesson under optional:/,
       /^error broken\/02-syntax\/index\.en\.mdx:12:1 Expected a closing tag for `<Callout>`/,
       /^warning broken\/02-syntax\/index\.zh\.mdx missing translation/,
       /^error broken\/course\.yml:14 lesson folder "03-missing" does not exist/,

@@ -72,6 +72,20 @@ function readLesson(
   return { slug, id, minutes, required, ...(lab ? { lab } : {}), variants };
 }
 
+/** course.yml says which lessons are required; each lesson's frontmatter must agree. */
+function requiredProblems(root: string, course: string, lesson: LessonEntry, required: boolean): Problem[] {
+  return Object.values(lesson.variants)
+    .filter((variant) => variant.frontmatter.required !== required)
+    .map((variant) => ({
+      severity: "error" as const,
+      file: lessonFile(root, course, lesson.slug, variant.lang),
+      line: variant.fieldLines.required,
+      message: `"required: ${variant.frontmatter.required}" disagrees with course.yml, which ${
+        required ? "does not list this lesson under optional:" : "lists this lesson under optional:"
+      }`,
+    }));
+}
+
 function readCourse(root: string, slug: string, problems: Problem[]): CourseEntry | undefined {
   const file = courseFile(root, slug);
   if (!SLUG_PATTERN.test(slug)) {
@@ -109,7 +123,10 @@ function readCourse(root: string, slug: string, problems: Problem[]): CourseEntr
       return;
     }
     const lesson = readLesson(root, slug, lessonSlug, problems);
-    if (lesson) lessons.push(lesson);
+    if (lesson) {
+      lessons.push(lesson);
+      problems.push(...requiredProblems(root, slug, lesson, !meta.optional.includes(lessonSlug)));
+    }
     else if (!CONTENT_LANGS.some((lang) => existsSync(lessonFile(root, slug, lessonSlug, lang)))) {
       problems.push({
         severity: "error",

@@ -28,6 +28,8 @@ export const courseSchema = z
     certificate: z.enum(["required-lessons-and-quizzes", "required-lessons"]),
     outcomes: z.strictObject({ zh: z.array(text(300)).min(1), en: z.array(text(300)).min(1) }),
     lessons: z.array(folderName).min(1),
+    /** Lessons not required for completion; every other listed lesson is required. */
+    optional: z.array(folderName).default([]),
   })
   .superRefine((course, ctx) => {
     if (course.outcomes.zh.length !== course.outcomes.en.length) {
@@ -37,6 +39,15 @@ export const courseSchema = z
         message: "zh and en must list the same number of outcomes",
       });
     }
+    course.optional.forEach((lesson, index) => {
+      if (!course.lessons.includes(lesson)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["optional", index],
+          message: `"${lesson}" is not listed under lessons:`,
+        });
+      }
+    });
     course.lessons.forEach((lesson, index) => {
       if (course.lessons.indexOf(lesson) !== index) {
         ctx.addIssue({
