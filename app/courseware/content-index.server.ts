@@ -126,8 +126,7 @@ function readCourse(root: string, slug: string, problems: Problem[]): CourseEntr
     if (lesson) {
       lessons.push(lesson);
       problems.push(...requiredProblems(root, slug, lesson, !meta.optional.includes(lessonSlug)));
-    }
-    else if (!CONTENT_LANGS.some((lang) => existsSync(lessonFile(root, slug, lessonSlug, lang)))) {
+    } else if (!CONTENT_LANGS.some((lang) => existsSync(lessonFile(root, slug, lessonSlug, lang)))) {
       problems.push({
         severity: "error",
         file,

@@ -46,4 +46,3 @@ export function databaseAnswers(): boolean {
     return false;
   }
 }
-

@@ -24,7 +24,7 @@ const MAX_BYTES = 48 * 1024 * 1024;
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-let entries = new Map<string, CachedPage>();
+const entries = new Map<string, CachedPage>();
 let bytes = 0;
 
 const sizeOf = (page: CachedPage) => page.html.length + (page.gzip?.length ?? 0) + (page.br?.length ?? 0);
