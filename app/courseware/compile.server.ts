@@ -8,6 +8,7 @@ import { remarkHeadings } from "./remark-headings.server";
 import { remarkLinks } from "./remark-links.server";
 import { remarkQuiz } from "./remark-quiz.server";
 import { loadPipelineDeps } from "./pipeline-deps.server";
+import { rehypeFocusableMath } from "./rehype-focusable-math.server";
 import { renderLessonHtml } from "./render.server";
 
 export interface CompileResult {
@@ -105,6 +106,7 @@ export async function compileLesson(target: CompileTarget & { key: string }): Pr
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           reporting(ctx, () => rehypeKatex({ strict: "ignore" }) as Transformer, "error"),
+          rehypeFocusableMath,
           reporting(
             ctx,
             () => rehypeHighlight({ plainText: ["text", "txt", "plain"] }) as Transformer,

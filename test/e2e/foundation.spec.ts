@@ -139,7 +139,17 @@ test.describe("language, phone and keyboard", () => {
   test("pages fit a 360 px phone and pass axe", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await signInAs(page, "admin");
-    for (const path of ["/", "/login", "/account", "/admin/users", "/admin/universities", "/admin/audit"]) {
+    for (const path of [
+      "/",
+      "/login",
+      "/account",
+      "/admin/users",
+      "/admin/universities",
+      "/admin/audit",
+      "/courses",
+      "/courses/npu-deep-learning",
+      "/courses/npu-deep-learning/04-mixed-precision",
+    ]) {
       await page.goto(path);
       await hydrated(page);
       const overflow = await page.evaluate(
