@@ -98,7 +98,8 @@ describe("compiling a lesson", () => {
     expect(lesson.html).toContain('<h2 id="getting-started">');
     expect(lesson.html).toContain('<code class="hljs language-python">');
     expect(lesson.html).toContain('class="katex"');
-    expect(lesson.html).toContain('<div class="table-scroll"><table>');
+    expect(lesson.html).toContain('<div class="table-scroll" tabindex="0"><table>');
+    expect(lesson.html).toContain('<pre tabindex="0"><code class="hljs language-python">');
   });
 
   it("renders the static parts in the lesson's language", async () => {
