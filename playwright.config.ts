@@ -1,7 +1,8 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-export const E2E_PORT = 3210;
+// E2E_PORT lets two checkouts run their end-to-end suites side by side.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DB = path.resolve("test/.tmp/e2e/talent.db");
 export const E2E_SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-000";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { startServer } from "../support/server";
 
-const PORT = 3290;
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 // The load generator shares the 2 cores with the server, so single runs swing by ±10%: alternate and take medians.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -13,10 +13,12 @@ let dbFile: string;
 beforeAll(async () => {
   dbFile = path.resolve(`test/.tmp/server-${process.pid}.db`);
   copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
-  server = await startServer(
-    { APP_MODE: "production", NODE_ENV: "production", SESSION_SECRET: SECRET, DATABASE_PATH: dbFile },
-    4300 + (process.pid % 500),
-  );
+  server = await startServer({
+    APP_MODE: "production",
+    NODE_ENV: "production",
+    SESSION_SECRET: SECRET,
+    DATABASE_PATH: dbFile,
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -153,15 +155,12 @@ describe("the production server", () => {
 
 describe("start-up", () => {
   it("refuses to start in production without SESSION_SECRET, saying why", async () => {
-    const { code, output } = await startExpectingFailure(
-      {
-        APP_MODE: "",
-        NODE_ENV: "production",
-        SESSION_SECRET: "",
-        DATABASE_PATH: path.resolve(`test/.tmp/nosecret-${process.pid}.db`),
-      },
-      4900 + (process.pid % 50),
-    );
+    const { code, output } = await startExpectingFailure({
+      APP_MODE: "",
+      NODE_ENV: "production",
+      SESSION_SECRET: "",
+      DATABASE_PATH: path.resolve(`test/.tmp/nosecret-${process.pid}.db`),
+    });
     expect(code).toBe(1);
     expect(output).toContain("SESSION_SECRET is not set");
   }, 30_000);

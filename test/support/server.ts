@@ -1,6 +1,21 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
+
+/** A port nobody listens on right now: the OS picks it, so parallel runs never collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** `npm run serve` as package.json spells it, without npm in between (so signals reach the server). */
 const SERVE_ARGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.serve as string)
@@ -16,7 +31,8 @@ export interface RunningServer {
 }
 
 /** Starts the real production server (scripts/serve.ts on the build) on its own port and database. */
-export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, wanted?: number): Promise<RunningServer> {
+  const port = wanted ?? (await freePort());
   if (!existsSync(path.resolve("build/index.js"))) {
     throw new Error("No production build: run `npm run build` first (npm test does).");
   }
@@ -64,7 +80,8 @@ export async function startServer(env: Record<string, string>, port: number): Pr
 }
 
 /** Runs the server expecting it to refuse to start; returns its exit code and output. */
-export async function startExpectingFailure(env: Record<string, string>, port: number) {
+export async function startExpectingFailure(env: Record<string, string>, wanted?: number) {
+  const port = wanted ?? (await freePort());
   const child = spawn(process.execPath, SERVE_ARGS, {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
