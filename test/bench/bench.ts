@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures for DESIGN.md's performance targets, printed, never
+ * `npm run bench`: figures for the performance targets in docs/architecture.md, printed, never
  * asserted. Runs the production build (build first: `npm run build`) on a
  * fresh database with generated users, then measures with autocannon (50
  * connections) a bare Remix route and a lesson page in the same process.
