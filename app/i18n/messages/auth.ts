@@ -31,7 +31,10 @@ export const auth = {
   "field.duplicate": { zh: "字段“{field}”重复提交。", en: 'The field "{field}" was sent more than once.' },
   "field.invalid": { zh: "取值无效。", en: "This value is not valid." },
   "password.hint": { zh: "8 到 128 个字符。", en: "8 to 128 characters." },
-  "password.count": { zh: "已输入 {count} 个字符", en: "{count} characters" },
+  "password.count": {
+    zh: "已输入 {count} 个字符",
+    en: { one: "{count} character", other: "{count} characters" },
+  },
   "reset.title": { zh: "设置新密码", en: "Choose a new password" },
   "reset.for": { zh: "为 {email} 设置新密码。", en: "Set a new password for {email}." },
   "reset.password": { zh: "新密码", en: "New password" },

@@ -10,8 +10,11 @@ export const courses = {
   "courses.level.advanced": { zh: "高级", en: "Advanced" },
   "courses.level": { zh: "难度", en: "Level" },
   "courses.length": { zh: "课时", en: "Length" },
-  "courses.hours": { zh: "约 {hours} 学时", en: "About {hours} hours" },
-  "courses.lessonCount": { zh: "{count} 节课", en: "{count} lessons" },
+  "courses.hours": {
+    zh: "约 {count} 小时",
+    en: { one: "About {count} hour", other: "About {count} hours" },
+  },
+  "courses.lessonCount": { zh: "{count} 节课", en: { one: "{count} lesson", other: "{count} lessons" } },
   "courses.languages": { zh: "语言", en: "Languages" },
   "courses.langPartial": { zh: "{lang}（部分课时）", en: "{lang} (some lessons)" },
   "courses.labs": { zh: "实验算力", en: "Lab compute" },
@@ -25,7 +28,10 @@ export const courses = {
   "course.syllabus": { zh: "课程大纲", en: "Syllabus" },
   "course.syllabusTotal": {
     zh: "共 {count} 节课，约 {minutes} 分钟",
-    en: "{count} lessons, about {minutes} minutes in all",
+    en: {
+      one: "{count} lesson, about {minutes} minutes in all",
+      other: "{count} lessons, about {minutes} minutes in all",
+    },
   },
   "course.minutes": { zh: "{minutes} 分钟", en: "{minutes} min" },
   "course.required": { zh: "必修", en: "Required" },
