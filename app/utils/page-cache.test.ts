@@ -7,6 +7,7 @@ import {
   inlineScriptHashes,
   pageCacheKey,
   pickEncoding,
+  withDoctype,
 } from "./page-cache.server";
 
 const page = `<!DOCTYPE html><html><head><script src="/build/a.js"></script></head><body><p>${"lesson ".repeat(500)}</p><script>window.__remixContext = {"a":1};</script><script type="module">import "/build/b.js";</script></body></html>`;
@@ -17,6 +18,15 @@ describe("page cache", () => {
       (body) => `'sha256-${createHash("sha256").update(body).digest("base64")}'`,
     );
     expect(inlineScriptHashes(page)).toEqual(expected);
+  });
+
+  it("stores every page as a standards-mode document: renderToString leaves out the doctype", () => {
+    const bare = page.replace("<!DOCTYPE html>", "");
+    const key = pageCacheKey(new URL("http://localhost/bare"), "{}");
+    const stored = cachePage(key, bare, () => "");
+    expect(stored.html.toString()).toBe(`<!DOCTYPE html>${bare}`);
+    expect(withDoctype(page)).toBe(page);
+    expect(withDoctype("<!doctype html><html></html>")).toBe("<!doctype html><html></html>");
   });
 
   it("keys by URL and the whole server hand-off, so different data never shares a page", () => {
