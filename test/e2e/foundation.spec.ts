@@ -83,20 +83,22 @@ test.describe("accounts and roles", () => {
     const teacher = await createUser({ role: "teacher" });
     await page.goto("/login");
     await hydrated(page);
-    let lastStatus = 0;
-    page.on("response", (r) => {
-      if (r.request().method() === "POST") lastStatus = r.status();
-    });
-    for (let i = 0; i < 10; i++) {
+    // Each try waits for its own answer: a new submission would otherwise cancel the one before.
+    const signIn = async (password: string) => {
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+      );
       await page.getByLabel("电子邮箱").fill(teacher.email);
-      await page.getByLabel("密码").fill(`wrong-password-${i}`);
+      await page.getByLabel("密码").fill(password);
       await page.getByRole("button", { name: "登录" }).click();
+      return (await answered).status();
+    };
+    for (let i = 0; i < 10; i++) {
+      expect(await signIn(`wrong-password-${i}`)).toBe(401);
       await expect(page.getByText("邮箱或密码不正确。")).toBeVisible();
     }
-    await page.getByLabel("密码").fill(teacher.password);
-    await page.getByRole("button", { name: "登录" }).click();
+    expect(await signIn(teacher.password)).toBe(429);
     await expect(page.getByText(/登录失败次数过多。请在 .+ 之后再试/)).toBeVisible();
-    expect(lastStatus).toBe(429);
   });
 
   test("signing out ends the session", async ({ page }) => {
@@ -140,6 +142,8 @@ test.describe("language, phone and keyboard", () => {
   });
 
   test("pages fit a 360 px phone and pass axe", async ({ page }) => {
+    // Nine pages, each checked by axe: slow on a shared machine, and not a timing test.
+    test.setTimeout(120_000);
     await page.setViewportSize({ width: 360, height: 740 });
     await signInAs(page, "admin");
     for (const path of [
