@@ -64,6 +64,12 @@ describe("message catalogue", () => {
     expect(translate("zh-CN", "courses.lessonCount", { count: 1 })).toBe("1 节课");
     expect(translate("zh-CN", "password.count", { count: 1 })).toBe("已输入 1 个字符");
   });
+
+  it("falls back to the general form for counts that are not numbers", () => {
+    for (const count of ["", "abc", "1e400", Number.NaN, Number.POSITIVE_INFINITY])
+      expect(translate("en", "courses.lessonCount", { count }), String(count)).toMatch(/ lessons$/);
+    expect(translate("en", "courses.lessonCount")).toBe("{count} lessons");
+  });
 });
 
 describe("dates", () => {

@@ -92,6 +92,9 @@ test.describe("the lesson reader on a phone", () => {
     await expect(dialog).toBeVisible();
     const big = await dialog.locator("img").boundingBox();
     expect(big?.width).toBeGreaterThan(2 * (inPage?.width ?? 0));
+    await expect(dialog.locator("figcaption")).toHaveText(
+      (await figure.locator("figcaption").textContent()) ?? "",
+    );
     await expect(dialog.getByRole("button", { name: "关闭" })).toBeFocused();
     await expectAccessible(page);
     await page.keyboard.press("Escape");

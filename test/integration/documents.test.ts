@@ -142,4 +142,22 @@ describe("the language cookie", () => {
     const home = await get("/", { Cookie: after ?? "", "Accept-Language": "zh-CN" });
     expect(await home.text()).toContain('<html lang="en"');
   });
+
+  it("is left alone when a sign-out carries no session, a forged one, or odd fields", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{}, ""],
+      [{ Cookie: "ta_session=forged.value; ta_locale=garbage" }, "locale=en&locale=zh-CN&__proto__=1"],
+    ];
+    for (const [headers, body] of cases) {
+      const res = await fetch(`${server.url}/logout`, {
+        method: "POST",
+        body,
+        headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+        redirect: "manual",
+      });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/");
+      expect(localeSet(res)).toBeUndefined();
+    }
+  });
 });

@@ -93,6 +93,7 @@ interface Shown {
   alt: string;
   /** Its own width: on a phone, that is what makes the labels readable again. */
   width: number;
+  caption: string;
   trigger: HTMLElement;
 }
 
@@ -127,7 +128,14 @@ function FigureDialog({ shown, onClose }: { shown: Shown | null; onClose: () => 
       >
         {t("lesson.closeFigure")}
       </button>
-      {shown ? <img src={shown.src} alt={shown.alt} style={{ width: `${shown.width}px` }} /> : null}
+      {shown ? (
+        <figure>
+          <img src={shown.src} alt={shown.alt} style={{ width: `${shown.width}px` }} />
+          {shown.caption ? (
+            <figcaption className="mt-3 text-sm text-slate-700">{shown.caption}</figcaption>
+          ) : null}
+        </figure>
+      ) : null}
     </dialog>
   );
 }
@@ -156,7 +164,8 @@ function useFigureButtons(body: RefObject<HTMLElement>, show: (shown: Shown) => 
       const trigger = button;
       const open = () => {
         const width = Number(img.getAttribute("width")) || img.naturalWidth || img.width;
-        latestShow.current({ src: img.currentSrc || img.src, alt: img.alt, width, trigger });
+        const caption = img.closest("figure")?.querySelector("figcaption")?.textContent ?? "";
+        latestShow.current({ src: img.currentSrc || img.src, alt: img.alt, width, caption, trigger });
       };
       trigger.addEventListener("click", open);
       cleanups.push(() => trigger.removeEventListener("click", open));
