@@ -66,7 +66,8 @@ export default function handleRequest(
       getCachedPage(key) ??
       cachePage(
         key,
-        // No nonce: every viewer gets the same bytes, allowed by hashes. React emits the doctype.
+        // No nonce: every viewer gets the same bytes, allowed by hashes. cachePage adds the doctype
+        // (renderToString leaves it out; the streaming renderer below writes it itself).
         renderToString(
           <Providers nonce="" requestId="">
             <RemixServer context={remixContext} url={request.url} />

@@ -117,16 +117,16 @@ describe("requireUser", () => {
     expect((post as Response).status).toBe(401);
   });
 
-  it("answers 403 naming the missing role or permission", async () => {
+  it("answers 403 naming the roles that may open the page, never the permission id", async () => {
     const student = await createTestUser();
     const cookie = await sessionCookieFor(student.id);
     const byPermission = (await requireUser(request(cookie), { permission: "admin:users" }).catch(
       (r) => r,
     )) as Response;
     expect(byPermission.status).toBe(403);
-    expect(await byPermission.json()).toEqual({ forbidden: true, permission: "admin:users" });
+    expect(await byPermission.json()).toEqual({ forbidden: true, roles: ["admin"] });
     const byRole = (await requireUser(request(cookie), { role: "teacher" }).catch((r) => r)) as Response;
-    expect(await byRole.json()).toEqual({ forbidden: true, role: "teacher" });
+    expect(await byRole.json()).toEqual({ forbidden: true, roles: ["teacher"] });
     expect((await requireUser(request(cookie), { permission: "learn" })).id).toBe(student.id);
   });
 });

@@ -18,6 +18,9 @@ export interface CourseCard {
   title: string;
   summary: string;
   level: CourseLevel;
+  /** The lessons' minutes added up: the one source of a course's length. */
+  totalMinutes: number;
+  /** `totalMinutes` in hours, to the nearest half hour (at least half an hour). */
   hours: number;
   lessonCount: number;
   languages: { lang: ContentLang; complete: boolean }[];
@@ -28,7 +31,6 @@ export interface CourseView extends CourseCard {
   outcomes: string[];
   passMark: number;
   certificate: CourseFile["certificate"];
-  totalMinutes: number;
   lessons: LessonLine[];
 }
 
@@ -51,14 +53,21 @@ function labTotals(lessons: LessonEntry[]): LabNeed[] {
   return [...totals].map(([pool, minutes]) => ({ pool, minutes }));
 }
 
+/** Half hours are as precise as a study-time estimate gets. */
+export function hoursFromMinutes(minutes: number): number {
+  return Math.max(0.5, Math.round(minutes / 30) / 2);
+}
+
 function card(course: CourseEntry, lang: ContentLang): CourseCard {
   const { meta, lessons } = course;
+  const totalMinutes = lessons.reduce((sum, lesson) => sum + lesson.minutes, 0);
   return {
     slug: course.slug,
     title: meta.title[lang],
     summary: meta.summary[lang],
     level: meta.level,
-    hours: meta.hours,
+    totalMinutes,
+    hours: hoursFromMinutes(totalMinutes),
     lessonCount: lessons.length,
     languages: CONTENT_LANGS.flatMap((l) => {
       const count = lessons.filter((lesson) => lesson.variants[l]).length;
@@ -83,7 +92,6 @@ export async function getCourseView(slug: string, lang: ContentLang): Promise<Co
     outcomes: course.meta.outcomes[lang],
     passMark: course.meta.passMark,
     certificate: course.meta.certificate,
-    totalMinutes: course.lessons.reduce((sum, lesson) => sum + lesson.minutes, 0),
     lessons: course.lessons.map((lesson) => lessonLine(lesson, lang)),
   };
 }

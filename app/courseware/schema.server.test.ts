@@ -7,7 +7,6 @@ const goodCourse = `id: ai-foundations
 title: { zh: 人工智能导论, en: Foundations of AI }
 summary: { zh: 简介。, en: Summary. }
 level: beginner
-hours: 10
 passMark: 70
 certificate: required-lessons-and-quizzes
 outcomes:
@@ -38,7 +37,7 @@ describe("course.yml schema", () => {
     expect(problems.map((p) => [p.line, p.message.split(":")[0]])).toEqual([
       [1, "id"],
       [4, "level"],
-      [6, "passMark"],
+      [5, "passMark"],
     ]);
   });
 
@@ -46,15 +45,22 @@ describe("course.yml schema", () => {
     const bad = `${goodCourse.replace("summary: { zh: 简介。, en: Summary. }", "summary: { zh: 简介。 }")}extra: 1\n`;
     expect(courseProblems(bad).map((p) => `${p.line} ${p.message}`)).toEqual([
       "3 summary.en: Invalid input: expected string, received undefined",
-      '14 unknown field "extra"',
+      '13 unknown field "extra"',
     ]);
   });
 
   it("refuses unequal outcome lists and a lesson listed twice", () => {
     const bad = `${goodCourse.replace("en: [one, two]", "en: [one]")}  - 01-what-is-ai\n`;
     expect(courseProblems(bad).map((p) => `${p.line} ${p.message}`)).toEqual([
-      "10 outcomes.en: zh and en must list the same number of outcomes",
-      '14 lessons.2: lesson "01-what-is-ai" is listed twice',
+      "9 outcomes.en: zh and en must list the same number of outcomes",
+      '13 lessons.2: lesson "01-what-is-ai" is listed twice',
+    ]);
+  });
+
+  it("refuses a course length set by hand: it is the sum of the lessons' minutes", () => {
+    const bad = goodCourse.replace("passMark: 70", "hours: 10\npassMark: 70");
+    expect(courseProblems(bad).map((p) => `${p.line} ${p.message}`)).toEqual([
+      "5 hours: is not set by hand: a course's length is the sum of its lessons' minutes",
     ]);
   });
 });

@@ -23,7 +23,10 @@ export const courseSchema = z
     title: bilingual(120),
     summary: bilingual(600),
     level: z.enum(COURSE_LEVELS),
-    hours: z.number().positive().max(1000),
+    // A course's length is its lessons' minutes added up; a second figure here would drift from them.
+    hours: z
+      .never({ error: "is not set by hand: a course's length is the sum of its lessons' minutes" })
+      .optional(),
     passMark: z.number().int().min(0).max(100),
     certificate: z.enum(["required-lessons-and-quizzes", "required-lessons"]),
     outcomes: z.strictObject({ zh: z.array(text(300)).min(1), en: z.array(text(300)).min(1) }),

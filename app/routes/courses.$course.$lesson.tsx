@@ -18,6 +18,8 @@ import { useRef } from "react";
 import { requireUser } from "~/auth/permissions.server";
 import { ErrorPage } from "~/components/error-page";
 import { CourseNotFound } from "~/components/courses/course-not-found";
+import { BackToTop } from "~/components/courses/back-to-top";
+import { LessonEnhancements } from "~/components/courses/lesson-enhancements";
 import { LessonHeader } from "~/components/courses/lesson-header";
 import { LessonPager } from "~/components/courses/lesson-pager";
 import { LessonSidebar } from "~/components/courses/lesson-sidebar";
@@ -75,6 +77,10 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.has("quizId") ? false : defaultShouldRevalidate;
 
+// The lesson list and the contents stay in view while the lesson scrolls (and scroll themselves when long).
+const STICKY_LG = "lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto";
+const STICKY_XL = "xl:sticky xl:top-4 xl:max-h-[calc(100vh-2rem)] xl:self-start xl:overflow-y-auto";
+
 export default function LessonPage() {
   // On the first load the client loader does not run: `html` is absent and the body is read from the DOM.
   const view: Omit<Awaited<ReturnType<typeof clientLoader>>, "html"> & { html?: string } =
@@ -90,7 +96,7 @@ export default function LessonPage() {
         </div>
         <LessonToc
           toc={view.toc}
-          className="mt-6 lg:col-start-2 lg:row-start-2 xl:col-start-3 xl:row-span-2 xl:row-start-1 xl:mt-0 print:hidden"
+          className={`mt-6 lg:col-start-2 lg:row-start-2 xl:col-start-3 xl:row-span-2 xl:row-start-1 xl:mt-0 ${STICKY_XL} print:hidden`}
         />
         <div className="mt-6 min-w-0 lg:col-start-2 lg:row-start-3 xl:row-start-2">
           <LessonBody
@@ -101,8 +107,12 @@ export default function LessonPage() {
             lang={lesson.lang === "en" ? "en" : "zh-CN"}
           />
           <QuizIslands key={`islands-${view.bodyKey}`} quizzes={view.quizzes} body={body} />
+          <LessonEnhancements key={`enhancements-${view.bodyKey}`} body={body} />
           {actionData ? <QuizResultPanel data={actionData} /> : null}
           <LessonPager courseSlug={course.slug} previous={view.previous} next={view.next} />
+          <p className="mt-6 text-right print:hidden">
+            <BackToTop />
+          </p>
         </div>
       </article>
       <LessonSidebar
@@ -110,7 +120,7 @@ export default function LessonPage() {
         courseTitle={course.title}
         lessons={view.lessons}
         current={lesson.slug}
-        className="mt-10 border-t border-slate-200 pt-6 lg:col-start-1 lg:row-span-3 lg:row-start-1 lg:mt-0 lg:border-0 lg:pt-0 xl:row-span-2 print:hidden"
+        className={`mt-10 border-t border-slate-200 pt-6 lg:col-start-1 lg:row-span-3 lg:row-start-1 lg:mt-0 lg:border-0 lg:pt-0 xl:row-span-2 ${STICKY_LG} print:hidden`}
       />
     </div>
   );

@@ -76,10 +76,7 @@ export default function CoursePage() {
           {t("course.syllabus")}
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          {t("course.syllabusTotal", {
-            count: course.lessonCount,
-            minutes: formatNumber(locale, course.totalMinutes),
-          })}
+          {t("course.syllabusTotal", { count: course.lessonCount, minutes: course.totalMinutes })}
         </p>
         <ol className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {course.lessons.map((lesson, index) => (

@@ -7,7 +7,7 @@ import { LoginError, signIn } from "~/auth/login.server";
 import { safeRedirect } from "~/auth/redirect";
 import { createSession, destroySession, getViewer } from "~/auth/session.server";
 import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
-import { getLocale } from "~/i18n/locale.server";
+import { getLocale, localeCookie } from "~/i18n/locale.server";
 import { formatDateTime } from "~/i18n/locale";
 import { makeT } from "~/i18n/t";
 import { useT } from "~/i18n/use-t";
@@ -37,6 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers = new Headers();
     headers.append("Set-Cookie", cleared);
     headers.append("Set-Cookie", await createSession(request, user.id));
+    // The account's language also becomes this browser's, so it stays after signing out.
+    headers.append("Set-Cookie", await localeCookie.serialize(user.locale));
     return redirect(safeRedirect(form.get("redirectTo"), landingPath(user.role)), { headers });
   } catch (error) {
     if (!(error instanceof LoginError)) throw error;

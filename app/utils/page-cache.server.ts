@@ -56,7 +56,22 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-export function cachePage(key: string, markup: string, csp: (scriptSources: string[]) => string): CachedPage {
+const DOCTYPE = "<!DOCTYPE html>";
+
+/**
+ * `renderToString` (unlike the streaming renderer) emits no doctype, and a
+ * document without one is rendered in quirks mode; every stored page gets it.
+ */
+export function withDoctype(markup: string): string {
+  return /^<!doctype html>/i.test(markup) ? markup : DOCTYPE + markup;
+}
+
+export function cachePage(
+  key: string,
+  rendered: string,
+  csp: (scriptSources: string[]) => string,
+): CachedPage {
+  const markup = withDoctype(rendered);
   const html = Buffer.from(markup);
   const page: CachedPage = {
     html,

@@ -1,28 +1,59 @@
-import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
 import { E2E_DB, E2E_PORT, E2E_SECRET } from "../../playwright.config";
 
-export const DEMO = {
-  admin: "admin@example.edu",
-  teacher: "teacher@example.edu",
-  student: "student@example.edu",
-} as const;
-export const DEMO_PASSWORD = "talent-demo-2026";
 export const origin = `http://localhost:${E2E_PORT}`;
 
-/** Creates a real session row for a demo account and puts its cookie in the browser: no password typing. */
-export async function signInAs(page: Page, who: keyof typeof DEMO) {
-  // The app's own session code, pointed at the e2e server's database and secret.
+type Role = "student" | "teacher" | "admin";
+export interface E2EUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+/** The app's own code, pointed at the e2e server's database and secret. */
+async function app() {
   process.env.DATABASE_PATH = E2E_DB;
   process.env.SESSION_SECRET = E2E_SECRET;
   process.env.APP_MODE = "demo";
-  const [{ getDb }, { createSession }, { findUserByEmail }] = await Promise.all([
-    import("~db/client.server"),
+  const [factories, session] = await Promise.all([
+    import("../support/factories"),
     import("~/auth/session.server"),
-    import("~/models/users.server"),
   ]);
-  const user = findUserByEmail(getDb(), DEMO[who]);
-  if (!user) throw new Error(`demo account ${DEMO[who]} missing`);
+  return { ...factories, ...session };
+}
+
+let made = 0;
+
+/**
+ * A new account for one test, in the e2e database: tests never share (or lock
+ * out) an account, so each stands alone and any order works.
+ */
+export async function createUser(
+  options: { role?: Role; locale?: "zh-CN" | "en"; name?: string } = {},
+): Promise<E2EUser> {
+  const { createTestUser, TEST_PASSWORD } = await app();
+  made += 1;
+  const role = options.role ?? "student";
+  const user = await createTestUser({
+    role,
+    email: `e2e-${role}-${Date.now().toString(36)}-${made}@e2e.example.edu`,
+    name: options.name ?? `E2E ${role} ${made}`,
+    locale: options.locale ?? "zh-CN",
+  });
+  return { id: user.id, email: user.email, name: user.name, role, password: TEST_PASSWORD };
+}
+
+/** Signs a browser in by creating a real session row and setting its cookie: no password typing. */
+export async function signInAs(
+  page: Page,
+  who: Role | E2EUser,
+  options: { locale?: "zh-CN" | "en" } = {},
+): Promise<E2EUser> {
+  const user = typeof who === "string" ? await createUser({ role: who, ...options }) : who;
+  const { createSession } = await app();
   const setCookie = await createSession(new Request(origin), user.id);
   const value = /^ta_session=([^;]*)/.exec(setCookie)?.[1] ?? "";
   await page
@@ -30,6 +61,7 @@ export async function signInAs(page: Page, who: keyof typeof DEMO) {
     .addCookies([
       { name: "ta_session", value, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
     ]);
+  return user;
 }
 
 /** Waits until React has hydrated, so clicks reach their handlers. */
@@ -44,6 +76,16 @@ export async function expectAccessible(page: Page) {
   expect(
     results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
   ).toEqual([]);
+}
+
+/** Collects page errors and console errors, to assert there were none. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  return problems;
 }
 
 export const test = base;

@@ -1,14 +1,15 @@
-import { DEMO, DEMO_PASSWORD, expect, expectAccessible, hydrated, signInAs, test } from "./fixtures";
+import { createUser, expect, expectAccessible, hydrated, signInAs, test } from "./fixtures";
 
 test.describe("accounts and roles", () => {
   test("an admin creates a university and a teacher, who sets a password from the reset link and signs in", async ({
     page,
     browser,
   }) => {
+    const admin = await createUser({ role: "admin" });
     await page.goto("/login");
     await hydrated(page);
-    await page.getByLabel("电子邮箱").fill(DEMO.admin);
-    await page.getByLabel("密码").fill(DEMO_PASSWORD);
+    await page.getByLabel("电子邮箱").fill(admin.email);
+    await page.getByLabel("密码").fill(admin.password);
     await page.getByRole("button", { name: "登录" }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
 
@@ -68,32 +69,36 @@ test.describe("accounts and roles", () => {
   });
 
   test("a visitor is sent to sign in and comes back where they were going", async ({ page }) => {
+    const admin = await createUser({ role: "admin" });
     await page.goto("/admin/audit");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Faudit$/);
     await hydrated(page);
-    await page.getByLabel("电子邮箱").fill(DEMO.admin);
-    await page.getByLabel("密码").fill(DEMO_PASSWORD);
+    await page.getByLabel("电子邮箱").fill(admin.email);
+    await page.getByLabel("密码").fill(admin.password);
     await page.getByRole("button", { name: "登录" }).click();
     await expect(page).toHaveURL(/\/admin\/audit$/);
   });
 
   test("wrong passwords lead to 429 with a time to retry", async ({ page }) => {
+    const teacher = await createUser({ role: "teacher" });
     await page.goto("/login");
     await hydrated(page);
-    let lastStatus = 0;
-    page.on("response", (r) => {
-      if (r.request().method() === "POST") lastStatus = r.status();
-    });
-    for (let i = 0; i < 10; i++) {
-      await page.getByLabel("电子邮箱").fill("teacher@example.edu");
-      await page.getByLabel("密码").fill(`wrong-password-${i}`);
+    // Each try waits for its own answer: a new submission would otherwise cancel the one before.
+    const signIn = async (password: string) => {
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+      );
+      await page.getByLabel("电子邮箱").fill(teacher.email);
+      await page.getByLabel("密码").fill(password);
       await page.getByRole("button", { name: "登录" }).click();
+      return (await answered).status();
+    };
+    for (let i = 0; i < 10; i++) {
+      expect(await signIn(`wrong-password-${i}`)).toBe(401);
       await expect(page.getByText("邮箱或密码不正确。")).toBeVisible();
     }
-    await page.getByLabel("密码").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "登录" }).click();
+    expect(await signIn(teacher.password)).toBe(429);
     await expect(page.getByText(/登录失败次数过多。请在 .+ 之后再试/)).toBeVisible();
-    expect(lastStatus).toBe(429);
   });
 
   test("signing out ends the session", async ({ page }) => {
@@ -137,6 +142,8 @@ test.describe("language, phone and keyboard", () => {
   });
 
   test("pages fit a 360 px phone and pass axe", async ({ page }) => {
+    // Nine pages, each checked by axe: slow on a shared machine, and not a timing test.
+    test.setTimeout(120_000);
     await page.setViewportSize({ width: 360, height: 740 });
     await signInAs(page, "admin");
     for (const path of [
@@ -161,14 +168,15 @@ test.describe("language, phone and keyboard", () => {
   });
 
   test("the keyboard reaches the skip link and the sign-in form", async ({ page }) => {
+    const student = await createUser();
     await page.goto("/login");
     await hydrated(page);
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "跳到主要内容" })).toBeFocused();
     await page.getByLabel("电子邮箱").focus();
-    await page.keyboard.type(DEMO.student);
+    await page.keyboard.type(student.email);
     await page.keyboard.press("Tab");
-    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.type(student.password);
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/courses$/);
   });

@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { CourseCard as Card } from "~/courseware/catalogue.server";
 import { courseUrl } from "~/courseware/urls";
-import { formatNumber } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import { labNeedText } from "./labels";
 
@@ -20,8 +19,8 @@ export function CourseFacts({ course }: { course: Card }) {
       <dd>{t(`courses.level.${course.level}`)}</dd>
       <dt className="text-slate-600">{t("courses.length")}</dt>
       <dd>
-        {t("courses.lessonCount", { count: formatNumber(locale, course.lessonCount) })} ·{" "}
-        {t("courses.hours", { hours: formatNumber(locale, course.hours) })}
+        {t("courses.lessonCount", { count: course.lessonCount })} ·{" "}
+        {t("courses.hours", { count: course.hours })}
       </dd>
       <dt className="text-slate-600">{t("courses.languages")}</dt>
       <dd>{languages}</dd>

@@ -29,7 +29,8 @@ export function LessonHeader({ view }: { view: Pick<LessonView, "course" | "less
           {view.course.title}
         </Link>
       </p>
-      <h1 id="lesson-title" className="mt-1 text-2xl font-bold sm:text-3xl">
+      {/* Focusable by script only: "back to top" moves focus here. */}
+      <h1 id="lesson-title" tabIndex={-1} className="mt-1 text-2xl font-bold focus:outline-none sm:text-3xl">
         {lesson.title}
       </h1>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">

@@ -77,9 +77,13 @@ export const common = {
     en: "The link may be broken, or the page may have moved.",
   },
   "error.forbidden": { zh: "没有访问权限", en: "Access denied" },
-  "error.forbiddenText": {
-    zh: "此页面需要：{what}。如需访问，请联系管理员。",
-    en: "This page needs: {what}. Ask an administrator if you should have access.",
+  "error.forbiddenText": { zh: "此页面仅向{audience}开放。", en: "This page is only for {audience}." },
+  "error.forbiddenAny": { zh: "您的账户无权打开此页面。", en: "Your account cannot open this page." },
+  "error.signedInAs": { zh: "您的账户角色：{role}。", en: "Your account's role: {role}." },
+  "error.forbiddenInstead": { zh: "您可以：", en: "What you can do instead:" },
+  "error.forbiddenAsk": {
+    zh: "如果您认为自己应当有权访问，请联系管理员。",
+    en: "If you think you should have access, ask an administrator.",
   },
   "error.goHome": { zh: "返回首页", en: "Back to home" },
   "error.badRequest": { zh: "请求无效", en: "Bad request" },
