@@ -9,7 +9,7 @@ export type HastRoot = Parameters<PipelineDeps["toHtml"]>[0];
 type MdastRoot = Parameters<PipelineDeps["toHast"]>[0];
 type ToHastOptions = NonNullable<Parameters<PipelineDeps["toHast"]>[1]>;
 type Handler = NonNullable<NonNullable<ToHastOptions["handlers"]>["mdxJsxFlowElement"]>;
-type Transformer = (tree: HastRoot, file: unknown) => HastRoot | undefined | void;
+type Transformer = (tree: HastRoot, file: unknown) => unknown;
 
 interface MessageOptions {
   place?: { start?: { line: number; column: number }; line?: number };

@@ -10,7 +10,7 @@ import {
 import type { CompileContext } from "./compile-context.server";
 import { literalAttributeValue } from "./literal-attribute.server";
 import { type MdAttribute, type MdNode, isJsx, readAttribute, walk } from "./mdast.server";
-import { LAB_POOLS, type LabPool } from "./types";
+import { LAB_POOLS, type LabPool, isLabPool } from "./types";
 
 const CALLOUT_TYPES = ["note", "tip", "warning"];
 const CODE = "lessons are data and never run code";
@@ -37,7 +37,7 @@ function checkLab(ctx: CompileContext, node: MdNode) {
   const minutes = readAttribute(node, "minutes");
   const poolValue = typeof pool.value === "string" ? pool.value : undefined;
   const minutesValue = typeof minutes.value === "string" ? Number(minutes.value) : Number.NaN;
-  if (!poolValue || !(LAB_POOLS as readonly string[]).includes(poolValue)) {
+  if (!isLabPool(poolValue)) {
     ctx.report(node, `<Lab> needs pool="${LAB_POOLS.join('" or pool="')}"`);
   }
   if (!Number.isInteger(minutesValue) || minutesValue <= 0)
