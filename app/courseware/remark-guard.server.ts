@@ -13,7 +13,7 @@ import { type MdAttribute, type MdNode, isJsx, readAttribute, walk } from "./mda
 import { LAB_POOLS, type LabPool, isLabPool } from "./types";
 
 const CALLOUT_TYPES = ["note", "tip", "warning"];
-const CODE = "lessons are data and never run code";
+const CODE = "lessons never run code";
 
 /** The scheme of a URL as a browser reads it (it ignores whitespace and control characters there). */
 export function urlScheme(url: string): string | undefined {
@@ -163,7 +163,7 @@ export function guardTree(ctx: CompileContext, tree: MdNode): void {
       return;
     }
     if (node.type === "mdxFlowExpression" || node.type === "mdxTextExpression") {
-      ctx.report(node, `{…} is code and ${CODE}: write \\{ and \\} for literal braces`);
+      ctx.report(node, `{…} is an expression, and ${CODE}: write \\{ and \\} for literal braces`);
       drop();
       return;
     }
