@@ -57,7 +57,7 @@ function parseProblem(file: string, error: unknown): Problem {
 }
 
 /** Markdown + GFM + math + MDX's JSX, parsed only: acorn reads expressions, nothing evaluates them. */
-async function parseLesson(source: string): Promise<MdNode> {
+export async function parseLesson(source: string): Promise<MdNode> {
   const deps = await loadPipelineDeps();
   const processor = deps
     .unified()

@@ -40,7 +40,8 @@ function lineNesting(line: string): number {
   let indent = 0;
   for (;;) {
     while (line[at] === " " || line[at] === "\t") {
-      indent += line[at] === "\t" ? 4 : 1;
+      // Only the indentation before the first marker nests; the spaces after a marker belong to it.
+      if (depth === 0) indent += line[at] === "\t" ? 4 : 1;
       at += 1;
     }
     const marker = /^(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))/.exec(line.slice(at, at + 11));
