@@ -98,7 +98,7 @@ async function buildStore(): Promise<Store> {
 /**
  * Loads the content index and every compiled lesson into memory; in
  * production also compiles any lesson whose cache file is missing, so no
- * request ever waits on esbuild. The server awaits this before listening.
+ * request ever waits on a compile. The server awaits this before listening.
  */
 export function warmContent(): Promise<void> {
   return started().then(() => undefined);
