@@ -128,6 +128,13 @@ describe("limits", () => {
     expect(preScan(`${"<br>".repeat(200)} \`${"<b>".repeat(200)}\``)).toBeUndefined();
   });
 
+  it("refuse a paragraph of nested emphasis before the parser spends minutes on it", () => {
+    const nested = `${"*a _b ".repeat(300)}x${" b_ a*".repeat(300)}`;
+    expect(preScan(`## Title\n\n${nested}`)).toMatchObject({ line: 3 });
+    const list = Array.from({ length: 200 }, () => "- **bold** and `a*b*c` and $x_1 * y_2$").join("\n");
+    expect(preScan(list)).toBeUndefined();
+  });
+
   it("find a too-deep tree without recursion", () => {
     let node: MdNode = { type: "text", value: "x" };
     for (let i = 0; i < 100_000; i += 1) node = { type: "emphasis", children: [node] };

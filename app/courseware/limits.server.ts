@@ -9,6 +9,12 @@ import type { MdNode } from "./mdast.server";
 export const MAX_LESSON_BYTES = 512 * 1024;
 /** Lists, quotes and tags inside one another. */
 export const MAX_NESTING = 64;
+/**
+ * Emphasis markers (runs of * or _) and [ in one paragraph. The Markdown
+ * parser pairs these up in time that grows faster than linearly (12 KB of
+ * nested emphasis took 14 s); real paragraphs hold a few dozen at most.
+ */
+export const MAX_INLINE_MARKERS = 1000;
 /** Syntax-tree depth: each nesting level can take two nodes (list → item), plus inline markup. */
 export const MAX_TREE_DEPTH = 2 * MAX_NESTING + 32;
 
@@ -52,6 +58,12 @@ function lineNesting(line: string): number {
   return depth + Math.floor(indent / 2);
 }
 
+/** Runs of * or _ and every [, outside inline math, after any list marker. */
+function inlineMarkers(text: string): number {
+  const prose = text.replace(/\$[^$]*\$/g, "").replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s/, "");
+  return (prose.match(/[*_]+|\[/g) ?? []).length;
+}
+
 /**
  * A cheap pass over the raw text before it is parsed: size, then nesting of
  * lists, quotes and tags line by line (code fences skipped). Parsing and the
@@ -68,6 +80,7 @@ export function preScan(source: string): LimitFinding | undefined {
   }
   let fence: string | undefined;
   let tags = 0;
+  let markers = 0;
   const lines = source.split("\n");
   for (const [index, line] of lines.entries()) {
     const opener = FENCE.exec(line)?.[1];
@@ -88,7 +101,15 @@ export function preScan(source: string): LimitFinding | undefined {
         : undefined;
     const containers = tooDeep(lineNesting(line));
     if (containers) return containers;
-    for (const [, closing, name, selfClosing] of line.replace(/`[^`]*`/g, "").matchAll(TAG)) {
+    const text = line.replace(/`[^`]*`/g, "");
+    markers = line.trim() ? markers + inlineMarkers(text) : 0;
+    if (markers > MAX_INLINE_MARKERS) {
+      return {
+        line: index + 1,
+        message: `more than ${MAX_INLINE_MARKERS} emphasis markers (* or _) and [ in one paragraph`,
+      };
+    }
+    for (const [, closing, name, selfClosing] of text.matchAll(TAG)) {
       if (selfClosing || (name && VOID_TAGS.has(name))) continue;
       tags = closing ? Math.max(0, tags - 1) : tags + 1;
       const inTags = tooDeep(tags);

@@ -58,7 +58,8 @@ const EXPECTED: Record<string, RegExp> = {
   "29-deep-list": /:10 nesting deeper than 64 levels/,
   "30-deep-quote": /:10 nesting deeper than 64 levels/,
   "31-deep-tags": /:10 nesting deeper than 64 levels/,
-  "32-huge": /:1 the lesson is \d+ KB; a lesson file may be at most 512 KB/,
+  "32-deep-emphasis": /:10 more than 1000 emphasis markers \(\* or _\) and \[ in one paragraph/,
+  "33-huge": /:1 the lesson is \d+ KB; a lesson file may be at most 512 KB/,
 };
 
 let workdir: string;
@@ -110,14 +111,14 @@ beforeAll(() => {
   out = path.join(workdir, "out");
   cpSync(FIXTURE, content, { recursive: true });
   // A 5 MB lesson is generated here rather than kept in the repository.
-  const huge = path.join(content, "courses/hostile/32-huge");
+  const huge = path.join(content, "courses/hostile/33-huge");
   cpSync(path.join(content, "courses/hostile/01-write-file"), huge, { recursive: true });
   writeFileSync(
     path.join(huge, "index.en.mdx"),
     `---\nid: hostile-huge\ntitle: Huge\nminutes: 5\nrequired: true\n---\n\n${"All work and no play. ".repeat(240_000)}\n`,
   );
   const courseFile = path.join(content, "courses/hostile/course.yml");
-  writeFileSync(courseFile, readFileSync(courseFile, "utf8").replace("optional:", "  - 32-huge\noptional:"));
+  writeFileSync(courseFile, readFileSync(courseFile, "utf8").replace("optional:", "  - 33-huge\noptional:"));
 });
 
 afterAll(() => {
