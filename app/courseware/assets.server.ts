@@ -9,11 +9,12 @@ export const ASSET_TYPES: Readonly<Record<string, string>> = {
   ".jpg": "image/jpeg",
   ".jpeg": "image/jpeg",
   ".webp": "image/webp",
+  ".gif": "image/gif",
   ".csv": "text/csv; charset=utf-8",
   ".json": "application/json; charset=utf-8",
 };
 
-export const FIGURE_EXTENSIONS = [".svg", ".png", ".jpg", ".jpeg", ".webp"];
+export const FIGURE_EXTENSIONS = [".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"];
 
 // One plain file name: no folders, no leading dot, so no traversal and no hidden files.
 const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -4,6 +4,8 @@ import path from "node:path";
 import { courses as courseMessages } from "~/i18n/messages/courses";
 import type { QuizKey } from "./answer-key.server";
 import { resolveLessonAsset } from "./assets.server";
+import type { CompileContext } from "./compile-context.server";
+import type { Problem } from "./problems.server";
 import type { LessonFrontmatter } from "./schema.server";
 import type { ContentLang, PublicQuiz, TocEntry } from "./types";
 
@@ -12,7 +14,7 @@ import type { ContentLang, PublicQuiz, TocEntry } from "./types";
  * produce. The UI strings those components print are fingerprinted below, so
  * editing a message needs no bump.
  */
-export const PIPELINE_VERSION = "2";
+export const PIPELINE_VERSION = "3";
 export const PIPELINE_FINGERPRINT = createHash("sha256")
   .update(`${PIPELINE_VERSION}\0${JSON.stringify(courseMessages)}`)
   .digest("hex");
@@ -28,15 +30,27 @@ export interface CompiledLesson {
   toc: TocEntry[];
   quizzes: PublicQuiz[];
   answerKey: QuizKey[];
+  /**
+   * What the check needs without compiling again, so a build from a warm
+   * cache reports and enforces exactly what a cold one does. (Lessons with
+   * errors are never cached: they are compiled, and refused, every time.)
+   */
+  warnings: Problem[];
+  labs: CompileContext["labs"];
+  questionLines: CompileContext["questionLines"];
 }
 
 export const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
-/** Files a lesson names as `src="./x"` or `](./x)`: their bytes are part of its cache key. */
+// `src="x"`, `](x)` or a `[ref]: x` definition, with or without `./`, ending where a URL would.
+const ASSET_REFERENCE =
+  /(?:\bsrc\s*=\s*["']|\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?)(?:\.\/)?([A-Za-z0-9][^"'()<>\s#?/\\]*)(?=["'()<>\s#?]|$)/gm;
+
+/** Files beside the lesson that it names (figures, images, linked files): their bytes are part of its cache key. */
 export function referencedAssets(source: string): string[] {
   const names = new Set<string>();
-  for (const match of source.matchAll(/(?:\bsrc\s*=\s*["']|\]\()\.\/([^"'()\s#?]+)/g)) {
-    if (match[1]) names.add(match[1]);
+  for (const match of source.matchAll(ASSET_REFERENCE)) {
+    if (match[1] && !match[1].includes(":")) names.add(match[1]);
   }
   return [...names].sort();
 }
@@ -47,15 +61,19 @@ export interface KeyInput {
   lessonSlug: string;
   lang: ContentLang;
   lessonDir: string;
+  /** Every course and lesson a link may name: a lesson's broken links change when one goes. */
+  linkTargets?: string;
 }
 
 /**
  * sha256 of the pipeline fingerprint, the lesson's place (its URLs depend on
- * it), its source and the bytes of the assets it references.
+ * it), its source, the link targets that exist and the bytes of the assets it
+ * references: whatever a compile's result depends on.
  */
 export function contentKey(input: KeyInput): string {
   const hash = createHash("sha256").update(PIPELINE_FINGERPRINT);
   hash.update(`\0${input.courseSlug}/${input.lessonSlug}/${input.lang}\0`).update(input.source);
+  hash.update(`\0${input.linkTargets ?? ""}\0`);
   for (const name of referencedAssets(input.source)) {
     const asset = resolveLessonAsset(input.lessonDir, name);
     hash.update(`\0${name}\0`);

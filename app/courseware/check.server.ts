@@ -12,7 +12,7 @@ import {
   linkTargets,
   scanContent,
 } from "./content-index.server";
-import { keyOf } from "./precompile.server";
+import { type Ensured, ensureCompiled, keyOf } from "./precompile.server";
 import type { Problem } from "./problems.server";
 import { CONTENT_LANGS, type ContentLang } from "./types";
 
@@ -123,13 +123,13 @@ function labProblems(
 
 /** Quizzes in zh and en must have the same ids and answers: attempts are stored by id and graded by either. */
 function quizAgreement(file: string, zh: CompileResult, en: CompileResult): Problem[] {
-  // A file that did not compile has its own errors; comparing against nothing would only add noise.
-  if (!zh.lesson || !en.lesson) return [];
+  // A file that did not parse has its own errors; comparing against nothing would only add noise.
+  if (!zh.parsed || !en.parsed) return [];
   const signatures = (result: CompileResult) =>
     new Map(
-      result.lesson?.answerKey.flatMap((quiz) =>
+      result.answerKey.flatMap((quiz) =>
         quiz.questions.map((q) => [`${quiz.id}/${q.id}`, answerSignature(q)]),
-      ) ?? [],
+      ),
     );
   const zhQuiz = signatures(zh);
   const enQuiz = signatures(en);
@@ -150,6 +150,12 @@ function quizAgreement(file: string, zh: CompileResult, en: CompileResult): Prob
 
 export interface CheckOptions {
   onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * Compile through this cache (the build does): a cached lesson had no
+   * errors and carries what the checks need, so the result is the same.
+   */
+  cacheDir?: string;
+  onCompiled?: (ref: VariantRef, result: Ensured) => void;
 }
 
 /**
@@ -174,12 +180,20 @@ export async function checkContent(root: string, options: CheckOptions = {}): Pr
   const compiled = new Map<string, CompileResult>();
   for (const [done, job] of jobs.entries()) {
     options.onProgress?.(done, jobs.length, job.file);
-    const result = await compileLesson({
-      ...job,
-      key: keyOf(index, job),
-      lessonDir: lessonDir(root, job.courseSlug, job.lessonSlug),
-      hasTarget: linkTargets(index),
-    });
+    const key = keyOf(index, job);
+    const result: Ensured = options.cacheDir
+      ? await ensureCompiled(index, job, options.cacheDir, key)
+      : {
+          ...(await compileLesson({
+            ...job,
+            key,
+            lessonDir: lessonDir(root, job.courseSlug, job.lessonSlug),
+            hasTarget: linkTargets(index),
+          })),
+          key,
+          compiled: true,
+        };
+    options.onCompiled?.(job, result);
     problems.push(...result.problems, ...labProblems(job.file, job.lesson, job.lang, result));
     const other = compiled.get(`${job.courseSlug}/${job.lessonSlug}`);
     if (other && job.lang === "en") problems.push(...quizAgreement(job.file, other, result));

@@ -1,141 +1,129 @@
 import { readFileSync } from "node:fs";
+import type { QuizKey } from "./answer-key.server";
 import type { CompiledLesson } from "./cache.server";
 import { type CompileContext, type CompileTarget, createCompileContext } from "./compile-context.server";
 import { parseLessonFrontmatter } from "./frontmatter.server";
-import type { Problem } from "./problems.server";
-import { remarkGuard } from "./remark-guard.server";
+import { lessonHast } from "./hast.server";
+import { preScan, tooDeepNode } from "./limits.server";
+import type { MdNode } from "./mdast.server";
+import { loadPipelineDeps } from "./pipeline-deps.server";
+import { type Problem, hasErrors } from "./problems.server";
+import { guardTree } from "./remark-guard.server";
 import { remarkHeadings } from "./remark-headings.server";
+import { remarkImages } from "./remark-images.server";
 import { remarkLinks } from "./remark-links.server";
 import { remarkQuiz } from "./remark-quiz.server";
-import { loadPipelineDeps } from "./pipeline-deps.server";
-import { rehypeFocusableMath } from "./rehype-focusable-math.server";
 import { renderLessonHtml } from "./render.server";
+import { unravelJsxParagraphs } from "./unravel.server";
+import { MAX_TREE_DEPTH } from "./limits.server";
 
 export interface CompileResult {
+  /** Present only when the file has no errors at all: a lesson with errors is never published. */
   lesson?: CompiledLesson;
   problems: Problem[];
+  /** False when the file could not be parsed (size, nesting or syntax), so nothing else was checked. */
+  parsed: boolean;
   /** The <Lab> elements found, for the checker to compare with the frontmatter. */
   labs: CompileContext["labs"];
   questionLines: CompileContext["questionLines"];
+  answerKey: QuizKey[];
 }
 
-type Transformer = (tree: unknown, file: unknown) => void;
-interface MessageOptions {
-  place?: { start?: { line: number; column: number }; line?: number };
-  cause?: unknown;
+interface ParseError {
+  reason?: string;
+  message?: string;
+  line?: number | null;
+  column?: number | null;
+  place?: { line?: number; column?: number; start?: { line: number; column: number } } | null;
 }
 
-/** Runs a rehype transformer with a file stand-in that turns its messages into problems with lines. */
-function reporting(ctx: CompileContext, make: () => Transformer, severity: Problem["severity"]) {
-  return () => (tree: unknown) =>
-    make()(tree, {
-      message(reason: string, options?: MessageOptions) {
-        const line = options?.place?.start?.line ?? options?.place?.line;
-        const cause = options?.cause instanceof Error ? `: ${options.cause.message}` : "";
-        ctx.problems.push({
-          severity,
-          file: ctx.file,
-          ...(line ? { line } : {}),
-          message: `${reason}${cause}`,
-        });
-      },
-    });
+/** A syntax error from the MDX parser (a VFileMessage) as a problem at its line. */
+function parseProblem(file: string, error: unknown): Problem {
+  const { reason, message, line, column, place } = (error ?? {}) as ParseError;
+  const at = place && "start" in place && place.start ? place.start : place;
+  // Some parser messages carry their position only inside the text: "… (12:1-12:21)".
+  const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(String(reason ?? message ?? ""));
+  const where = {
+    line: at?.line ?? line ?? (Number(inText?.[1]) || undefined),
+    column: at?.column ?? column ?? (Number(inText?.[2]) || undefined),
+  };
+  return {
+    severity: "error",
+    file,
+    ...(where.line ? { line: where.line } : {}),
+    ...(where.line && where.column ? { column: where.column } : {}),
+    message: String(reason ?? message ?? error).replace(/\s*\(\d+:\d+(?:-\d+:\d+)?\)/, ""),
+  };
 }
 
-/**
- * esbuild failures carry a location; MDX parse errors arrive at line 0 with
- * the real position inside the text ("… (12:1-12:21)"), so read it from there.
- */
-function buildProblems(file: string, error: unknown): Problem[] {
-  const errors = (
-    error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }
-  ).errors;
-  if (!Array.isArray(errors) || errors.length === 0) {
-    return [{ severity: "error", file, message: error instanceof Error ? error.message : String(error) }];
-  }
-  return errors.map((e) => {
-    const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(e.text);
-    const line = e.location?.line || Number(inText?.[1]) || undefined;
-    const column = e.location?.line ? e.location.column + 1 : Number(inText?.[2]) || undefined;
-    const message = (e.text.split("\n").at(-1) ?? e.text)
-      .replace(/^\s*\d+:\d+:\s*/, "")
-      .replace(/\s*\(\d+:\d+(?:-\d+:\d+)?\)\s*$/, "");
-    return {
-      severity: "error" as const,
-      file,
-      ...(line ? { line } : {}),
-      ...(column ? { column } : {}),
-      message,
-    };
-  });
+/** Markdown + GFM + math + MDX's JSX, parsed only: acorn reads expressions, nothing evaluates them. */
+export async function parseLesson(source: string): Promise<MdNode> {
+  const deps = await loadPipelineDeps();
+  const processor = deps
+    .unified()
+    .use(deps.remarkParse)
+    .use(deps.remarkMdx)
+    .use(deps.remarkFrontmatter, ["yaml"])
+    .use(deps.remarkGfm)
+    .use(deps.remarkMath);
+  return processor.parse(source) as unknown as MdNode;
 }
 
 /**
- * Compiles one lesson file to static HTML plus its quiz data: mdx-bundler
- * with our remark/rehype plugins, then one renderToStaticMarkup. Only files
- * under content/ reach this (the index only lists those), and the guard
- * plugin refuses imports, so nothing else is ever bundled.
+ * Compiles one lesson file to static HTML plus its quiz data. Lessons are
+ * data: the source is size- and depth-checked, parsed, guarded (expressions,
+ * ESM and anything off the allowlist refused), transformed by our plugins,
+ * sanitised and rendered with the static components. No step evaluates
+ * anything the author wrote, and a file with any error yields no lesson.
  */
 export async function compileLesson(target: CompileTarget & { key: string }): Promise<CompileResult> {
   const ctx = createCompileContext(target);
-  const finish = (lesson?: CompiledLesson): CompileResult => ({
+  const finish = (parsed: boolean, lesson?: CompiledLesson): CompileResult => ({
     ...(lesson ? { lesson } : {}),
     problems: ctx.problems,
+    parsed,
     labs: ctx.labs,
     questionLines: ctx.questionLines,
+    answerKey: ctx.answerKey,
   });
   const source = readFileSync(target.file, "utf8");
-  const { frontmatter } = parseLessonFrontmatter(target.file, source);
-  // Loaded on first compile only: a production server that finds its cache warm never needs them.
-  const { bundleMDX, remarkGfm, remarkMath, rehypeKatex, rehypeHighlight } = await loadPipelineDeps();
-  let code: string;
-  try {
-    ({ code } = await bundleMDX({
-      source,
-      cwd: target.lessonDir,
-      mdxOptions(options) {
-        options.remarkPlugins = [
-          ...(options.remarkPlugins ?? []),
-          remarkGfm,
-          remarkMath,
-          remarkGuard(ctx),
-          remarkLinks(ctx),
-          remarkQuiz(ctx),
-          remarkHeadings(ctx),
-        ];
-        options.rehypePlugins = [
-          ...(options.rehypePlugins ?? []),
-          reporting(ctx, () => rehypeKatex({ strict: "ignore" }) as Transformer, "error"),
-          rehypeFocusableMath,
-          reporting(
-            ctx,
-            () => rehypeHighlight({ plainText: ["text", "txt", "plain"] }) as Transformer,
-            "warning",
-          ),
-        ];
-        return options;
-      },
-      // Failures come back as problems with lines; esbuild's own console report would only repeat them.
-      esbuildOptions: (options) => ({ ...options, logLevel: "silent" }),
-    }));
-  } catch (error) {
-    ctx.problems.push(...buildProblems(target.file, error));
-    return finish();
+  const limit = preScan(source);
+  if (limit) {
+    ctx.problems.push({ severity: "error", file: target.file, line: limit.line, message: limit.message });
+    return finish(false);
   }
+  const { frontmatter } = parseLessonFrontmatter(target.file, source);
+  let tree: MdNode;
+  try {
+    tree = await parseLesson(source);
+  } catch (error) {
+    ctx.problems.push(parseProblem(target.file, error));
+    return finish(false);
+  }
+  const deep = tooDeepNode(tree);
+  if (deep) {
+    ctx.report(deep, `nesting deeper than ${MAX_TREE_DEPTH} levels of markup`);
+    return finish(false);
+  }
+  unravelJsxParagraphs(tree);
+  guardTree(ctx, tree);
+  for (const plugin of [remarkImages, remarkLinks, remarkQuiz, remarkHeadings]) plugin(ctx)()(tree);
+  if (hasErrors(ctx.problems) || !frontmatter) return finish(true);
   let html: string;
   try {
-    html = renderLessonHtml(code, target.lang);
+    const hast = lessonHast(ctx, tree);
+    if (hasErrors(ctx.problems)) return finish(true);
+    html = renderLessonHtml(hast, target.lang);
   } catch (error) {
     ctx.problems.push({
       severity: "error",
       file: target.file,
       message: `render failed: ${error instanceof Error ? error.message : error}`,
     });
-    return finish();
+    return finish(true);
   }
-  if (!frontmatter) return finish();
   const { key, courseSlug, lessonSlug, lang } = target;
-  return finish({
+  return finish(true, {
     key,
     courseSlug,
     lessonSlug,
@@ -145,5 +133,8 @@ export async function compileLesson(target: CompileTarget & { key: string }): Pr
     toc: ctx.toc,
     quizzes: ctx.quizzes,
     answerKey: ctx.answerKey,
+    warnings: ctx.problems,
+    labs: ctx.labs,
+    questionLines: ctx.questionLines,
   });
 }

@@ -1,8 +1,8 @@
-import type { PipelineDeps } from "./pipeline-deps.server";
+import { type HastRoot, sanitize } from "./hast.server";
 import type { MdNode } from "./mdast.server";
+import type { PipelineDeps } from "./pipeline-deps.server";
 import { pipelineDeps } from "./pipeline-deps.server";
 
-type HastRoot = Parameters<PipelineDeps["toHtml"]>[0];
 type MdastRoot = Parameters<PipelineDeps["toHast"]>[0];
 
 /**
@@ -11,7 +11,7 @@ type MdastRoot = Parameters<PipelineDeps["toHast"]>[0];
  */
 export function explanationHtml(children: MdNode[], onMathError: (message: string) => void): string {
   const { toHast, toHtml, rehypeKatex } = pipelineDeps();
-  const hast = toHast({ type: "root", children } as unknown as MdastRoot) as HastRoot;
+  const hast = sanitize(toHast({ type: "root", children } as unknown as MdastRoot) as HastRoot);
   const renderMath = rehypeKatex({ strict: "ignore" }) as unknown as (tree: HastRoot, file: unknown) => void;
   renderMath(hast, { message: (reason: string) => onMathError(`explanation: ${reason}`) });
   return toHtml(hast);

@@ -1,5 +1,6 @@
 import type { QuestionKey, QuizKey } from "./answer-key.server";
 import type { GradedQuiz } from "./types";
+import { DECIMAL_NUMBER } from "./numbers";
 
 /** Raw answers by question id, as the form sent them (several values for a multiple-choice question). */
 export type Submission = Readonly<Record<string, readonly string[]>>;
@@ -11,7 +12,6 @@ export type GradeFailure = {
 };
 export type GradeOutcome = { ok: true; graded: GradedQuiz } | GradeFailure;
 
-const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const INDEX = /^(?:0|[1-9]\d{0,3})$/;
 
 /** Decimal answers such as 0.1 + 0.2 must not fail on binary rounding at the tolerance edge. */
@@ -38,7 +38,8 @@ function judge(question: QuestionKey, values: readonly string[]): boolean | "mis
     }
     case "numeric": {
       const value = values[0]?.trim() ?? "";
-      if (values.length !== 1 || !NUMBER.test(value) || !Number.isFinite(Number(value))) return "invalid";
+      if (values.length !== 1 || !DECIMAL_NUMBER.test(value) || !Number.isFinite(Number(value)))
+        return "invalid";
       return withinTolerance(Number(value), question.answer, question.tolerance);
     }
   }

@@ -6,7 +6,10 @@
 export interface MdAttribute {
   type: "mdxJsxAttribute" | "mdxJsxExpressionAttribute";
   name?: string;
-  value?: string | null | { type: "mdxJsxAttributeValueExpression"; value: string };
+  value?:
+    | string
+    | null
+    | { type: "mdxJsxAttributeValueExpression"; value: string; data?: { estree?: unknown } };
 }
 
 export interface MdNode {
@@ -14,6 +17,7 @@ export interface MdNode {
   children?: MdNode[];
   value?: string;
   url?: string;
+  identifier?: string;
   depth?: number;
   name?: string | null;
   attributes?: MdAttribute[];

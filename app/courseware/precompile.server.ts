@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type CompiledLesson, contentKey, readCachedLesson, writeCachedLesson } from "./cache.server";
-import { compileLesson } from "./compile.server";
+import { type CompileResult, compileLesson } from "./compile.server";
 import {
   type ContentIndex,
   type VariantRef,
@@ -8,7 +8,6 @@ import {
   lessonFile,
   linkTargets,
 } from "./content-index.server";
-import type { Problem } from "./problems.server";
 
 export function keyOf(index: ContentIndex, ref: VariantRef): string {
   const file = lessonFile(index.root, ref.courseSlug, ref.lessonSlug, ref.lang);
@@ -16,18 +15,36 @@ export function keyOf(index: ContentIndex, ref: VariantRef): string {
     ...ref,
     source: readFileSync(file, "utf8"),
     lessonDir: lessonDir(index.root, ref.courseSlug, ref.lessonSlug),
+    linkTargets: index.courses
+      .flatMap((course) => [course.slug, ...course.lessons.map((lesson) => `${course.slug}/${lesson.slug}`)])
+      .join("\n"),
   });
 }
 
-export interface Ensured {
+export interface Ensured extends CompileResult {
   key: string;
-  lesson?: CompiledLesson;
-  problems: Problem[];
   /** False when the cache already held this exact source. */
   compiled: boolean;
 }
 
-/** The compiled lesson for the current source: from the cache when its key is there, else compiled and cached. */
+/** A cached lesson answers for its compile: it was cached only because it had no errors. */
+function fromCache(key: string, lesson: CompiledLesson): Ensured {
+  return {
+    key,
+    lesson,
+    problems: lesson.warnings,
+    parsed: true,
+    labs: lesson.labs,
+    questionLines: lesson.questionLines,
+    answerKey: lesson.answerKey,
+    compiled: false,
+  };
+}
+
+/**
+ * The compiled lesson for the current source: from the cache when its key is
+ * there, else compiled, and cached when it has no errors.
+ */
 export async function ensureCompiled(
   index: ContentIndex,
   ref: VariantRef,
@@ -35,7 +52,7 @@ export async function ensureCompiled(
   key = keyOf(index, ref),
 ): Promise<Ensured> {
   const cached = readCachedLesson(cacheDir, key);
-  if (cached) return { key, lesson: cached, problems: [], compiled: false };
+  if (cached) return fromCache(key, cached);
   const result = await compileLesson({
     ...ref,
     key,
@@ -44,10 +61,5 @@ export async function ensureCompiled(
     hasTarget: linkTargets(index),
   });
   if (result.lesson) writeCachedLesson(cacheDir, result.lesson);
-  return {
-    key,
-    ...(result.lesson ? { lesson: result.lesson } : {}),
-    problems: result.problems,
-    compiled: true,
-  };
+  return { ...result, key, compiled: true };
 }

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import { FIGURE_EXTENSIONS, assetVersion, resolveLessonAsset, svgSize } from "./assets.server";
+import { EXTERNAL, assetTarget } from "./asset-target.server";
 import type { CompileContext } from "./compile-context.server";
-import { type MdNode, isJsx, readAttribute, walk } from "./mdast.server";
-import { courseUrl, lessonAssetUrl, lessonUrl } from "./urls";
-
-const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+import type { MdNode } from "./mdast.server";
+import { walk } from "./mdast.server";
+import { courseUrl, lessonUrl } from "./urls";
 
 function decodeSegment(segment: string): string {
   try {
@@ -12,21 +10,6 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-/** `./name.ext` beside the lesson → its versioned asset URL (plus the SVG's intrinsic size). */
-function assetTarget(ctx: CompileContext, node: MdNode, name: string, figure: boolean) {
-  const found = resolveLessonAsset(ctx.lessonDir, name);
-  if (!found.ok) {
-    ctx.report(node, `missing or unusable asset: ${found.reason}`);
-    return undefined;
-  }
-  if (figure && !FIGURE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) {
-    ctx.report(node, `<Figure> needs an image (${FIGURE_EXTENSIONS.join(", ")}), not "${name}"`);
-  }
-  const bytes = readFileSync(found.file);
-  const url = `${lessonAssetUrl(ctx.courseSlug, ctx.lessonSlug, name)}?v=${assetVersion(bytes)}`;
-  return { url, size: name.toLowerCase().endsWith(".svg") ? svgSize(bytes.toString("utf8")) : undefined };
 }
 
 /**
@@ -49,38 +32,21 @@ function rewriteLink(ctx: CompileContext, node: MdNode, href: string): string | 
   return undefined;
 }
 
-/** Rewrites internal links and figure sources to real URLs, reporting the ones that lead nowhere. */
+/** Rewrites internal links to real URLs, reporting the ones that lead nowhere (images: remark-images). */
 export function remarkLinks(ctx: CompileContext) {
   return () => (tree: MdNode) => {
+    const imageDefinitions = new Set<string>();
     walk(tree, (node) => {
-      if ((node.type === "link" || node.type === "definition") && node.url !== undefined) {
-        const href = node.url;
-        if (!href || EXTERNAL.test(href) || href.startsWith("#")) return;
-        const url = rewriteLink(ctx, node, href);
-        if (url === undefined) ctx.report(node, `broken link "${href}": no such course, lesson or file`);
-        else node.url = url;
-        return;
-      }
-      if (!isJsx(node, "Figure")) return;
-      const src = readAttribute(node, "src");
-      if (typeof src.value !== "string" || src.isExpression || !src.value.startsWith("./")) {
-        ctx.report(node, `<Figure> needs src="./file" naming a file beside the lesson`);
-        return;
-      }
-      const target = assetTarget(ctx, node, src.value.slice(2), true);
-      if (!target) return;
-      const keep = (node.attributes ?? []).filter((a) => !["src", "width", "height"].includes(a.name ?? ""));
-      const size = target.size
-        ? { width: String(target.size.width), height: String(target.size.height) }
-        : {};
-      node.attributes = [
-        ...keep,
-        ...Object.entries({ src: target.url, ...size }).map(([name, value]) => ({
-          type: "mdxJsxAttribute" as const,
-          name,
-          value,
-        })),
-      ];
+      if (node.type === "imageReference" && node.identifier) imageDefinitions.add(node.identifier);
+    });
+    walk(tree, (node) => {
+      if (node.type !== "link" && node.type !== "definition") return;
+      if (node.type === "definition" && imageDefinitions.has(node.identifier ?? "")) return;
+      const href = node.url;
+      if (!href || EXTERNAL.test(href) || href.startsWith("#")) return;
+      const url = rewriteLink(ctx, node, href);
+      if (url === undefined) ctx.report(node, `broken link "${href}": no such course, lesson or file`);
+      else node.url = url;
     });
   };
 }

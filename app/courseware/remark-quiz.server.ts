@@ -12,14 +12,14 @@ import {
   walk,
 } from "./mdast.server";
 import { type PublicQuiz, QUESTION_TYPES, type QuestionType } from "./types";
+import { DECIMAL_NUMBER } from "./numbers";
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const QUIZ_PARTS = ["Question", "Choice", "Explanation"];
 
 function numberAttribute(node: MdNode, name: string): number | undefined {
   const { value } = readAttribute(node, name);
-  return typeof value === "string" && NUMBER.test(value.trim()) ? Number(value) : undefined;
+  return typeof value === "string" && DECIMAL_NUMBER.test(value.trim()) ? Number(value) : undefined;
 }
 
 function isCorrectChoice(choice: MdNode): boolean {

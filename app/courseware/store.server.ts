@@ -10,7 +10,8 @@ import {
 } from "./content-index.server";
 import { readManifest } from "./manifest.server";
 import { contentCacheDir, contentManifestPath, contentRoot } from "./paths.server";
-import { ensureCompiled, keyOf } from "./precompile.server";
+import { checkContent } from "./check.server";
+import { type Ensured, ensureCompiled, keyOf } from "./precompile.server";
 import { type Problem, formatProblem } from "./problems.server";
 
 interface Store {
@@ -18,7 +19,7 @@ interface Store {
   /** variantId → key of the compiled lesson currently served for it */
   keys: Map<string, string>;
   lessons: Map<string, CompiledLesson>;
-  inFlight: Map<string, Promise<CompiledLesson | undefined>>;
+  inFlight: Map<string, Promise<Ensured>>;
 }
 
 declare global {
@@ -34,13 +35,13 @@ const isDevelopment = () => appMode() === "development";
 // Production and demo serve a production build: every lesson is compiled before the first request.
 const compilesEagerly = () => appMode() === "production" || appMode() === "demo";
 
-async function compileInto(store: Store, ref: VariantRef, key: string): Promise<CompiledLesson | undefined> {
+async function compileInto(store: Store, ref: VariantRef, key: string): Promise<Ensured> {
   const running = store.inFlight.get(key);
   if (running) return running;
   const work = ensureCompiled(store.index, ref, contentCacheDir, key).then((result) => {
     for (const problem of result.problems) report(problem);
     if (result.lesson) store.lessons.set(key, result.lesson);
-    return result.lesson;
+    return result;
   });
   store.inFlight.set(key, work);
   try {
@@ -62,6 +63,11 @@ async function buildStore(): Promise<Store> {
     );
   }
   for (const problem of scanned?.problems ?? []) report(problem);
+  // Without a manifest nobody has checked this content: apply the build's rules before serving it.
+  const refused =
+    !manifest && compilesEagerly()
+      ? (await checkContent(contentRoot, { cacheDir: contentCacheDir })).filter((p) => p.severity === "error")
+      : [];
   const store: Store = { index, keys: new Map(), lessons: new Map(), inFlight: new Map() };
   if (globalThis.__courseware) globalThis.__courseware.lessons = store.lessons;
   let compiled = 0;
@@ -72,8 +78,14 @@ async function buildStore(): Promise<Store> {
     if (cached) store.lessons.set(key, cached);
     else if (compilesEagerly()) {
       compiled += 1;
-      await compileInto(store, ref, key);
+      const result = await compileInto(store, ref, key);
+      if (!result.lesson) refused.push(...result.problems.filter((p) => p.severity === "error"));
     }
+  }
+  if (refused.length > 0) {
+    // A lesson with errors is never published: production and demo do not start on it.
+    const unique = [...new Set(refused.map(formatProblem))];
+    throw new Error(`content has errors; not starting:\n${unique.join("\n")}`);
   }
   log("info", "content ready", {
     lessonFiles: store.lessons.size,
@@ -86,7 +98,7 @@ async function buildStore(): Promise<Store> {
 /**
  * Loads the content index and every compiled lesson into memory; in
  * production also compiles any lesson whose cache file is missing, so no
- * request ever waits on esbuild. The server awaits this before listening.
+ * request ever waits on a compile. The server awaits this before listening.
  */
 export function warmContent(): Promise<void> {
   return started().then(() => undefined);
@@ -129,7 +141,7 @@ export async function getCompiledLesson(ref: VariantRef): Promise<CompiledLesson
   }
   if (!isDevelopment())
     log("warn", "lesson compiled during a request (missing from the warm-up)", { lesson: id });
-  return compileInto(current, ref, key);
+  return (await compileInto(current, ref, key)).lesson;
 }
 
 /** A compiled lesson by cache key, e.g. to serve its body to client navigation. */

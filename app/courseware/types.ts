@@ -7,6 +7,8 @@ export type ContentLang = (typeof CONTENT_LANGS)[number];
 
 export const LAB_POOLS = ["cpu-notebook", "ascend-910b"] as const;
 export type LabPool = (typeof LAB_POOLS)[number];
+export const isLabPool = (value: unknown): value is LabPool =>
+  (LAB_POOLS as readonly unknown[]).includes(value);
 
 export const COURSE_LEVELS = ["beginner", "intermediate", "advanced"] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];

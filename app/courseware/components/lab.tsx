@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatNumber } from "~/i18n/locale";
+import { isLabPool } from "../types";
 import { useStaticLocale } from "./static-t";
 
 /** What a lab needs on the compute center and what to do there; the balance link comes with vouchers. */
@@ -13,7 +14,7 @@ export function Lab({
   children?: ReactNode;
 }) {
   const { t, locale } = useStaticLocale();
-  const poolName = pool === "ascend-910b" || pool === "cpu-notebook" ? t(`pool.${pool}`) : (pool ?? "");
+  const poolName = isLabPool(pool) ? t(`pool.${pool}`) : (pool ?? "");
   return (
     <section className="lab my-8 rounded-lg border border-violet-300 bg-violet-50 px-4 py-3 print:break-inside-avoid">
       <p className="lab-title font-semibold text-violet-900">
