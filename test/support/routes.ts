@@ -20,11 +20,7 @@ export async function loadBuild(): Promise<ServerBuild> {
 }
 
 /** A route's URL with its parameters filled from `params` (then SAMPLE_PARAMS). */
-export function routeUrl(
-  build: ServerBuild,
-  routeId: string,
-  params: Record<string, string> = {},
-): string {
+export function routeUrl(build: ServerBuild, routeId: string, params: Record<string, string> = {}): string {
   const segments: string[] = [];
   for (
     let route = build.routes[routeId];
