@@ -31,10 +31,14 @@ test.describe("the admin user list", () => {
     expect((await userById(target.id))?.disabledAt).not.toBeNull();
 
     await page.getByRole("combobox", { name: `${target.email} 的角色` }).selectOption("admin");
-    page.once("dialog", (dialog) => void dialog.dismiss());
+    page.once("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     const before = posts.length;
     await page.getByRole("button", { name: `修改角色 ${target.email}` }).click();
-    await page.waitForTimeout(0);
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(dialogs[1]).toContain(target.email);
     expect(posts.length).toBe(before);
     expect((await userById(target.id))?.role).toBe("teacher");
 
