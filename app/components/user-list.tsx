@@ -50,6 +50,7 @@ function Status({ user }: { user: UserRow }) {
 function RowActions({ user }: { user: UserRow }) {
   const t = useT();
   const toggle = user.disabledAt ? "enable" : "disable";
+  const toggleLabel = t(user.disabledAt ? "users.enable" : "users.disable");
   return (
     <div className="flex flex-wrap items-center gap-2">
       <ConfirmForm
@@ -92,9 +93,9 @@ function RowActions({ user }: { user: UserRow }) {
           value={toggle}
           className={`${user.disabledAt ? "btn-secondary" : "btn-danger-outline"} px-3 py-1`}
           pendingLabel={t("common.working")}
-          aria-label={`${t(`users.${toggle}`)} ${user.email}`}
+          aria-label={`${toggleLabel} ${user.email}`}
         >
-          {t(`users.${toggle}`)}
+          {toggleLabel}
         </PendingButton>
       </ConfirmForm>
       <Form method="post">

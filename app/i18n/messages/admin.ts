@@ -20,7 +20,6 @@ export const admin = {
   "uni.created": { zh: "已新增高校 {name}。", en: "Added {name}." },
   "uni.updated": { zh: "已更新高校 {name}。", en: "Updated {name}." },
   "uni.searchPlaceholder": { zh: "按代码或名称搜索", en: "Search by code or name" },
-  "uni.users": { zh: "用户数", en: "Users" },
   "users.searchPlaceholder": { zh: "按邮箱、姓名或学号搜索", en: "Search by email, name or student number" },
   "users.account": { zh: "账户", en: "Account" },
   "users.role": { zh: "角色", en: "Role" },
@@ -56,8 +55,6 @@ export const admin = {
     zh: "一次性重置链接（1 小时内有效，仅显示这一次）：",
     en: "One-time reset link (valid for 1 hour, shown only this once):",
   },
-  "users.copy": { zh: "复制", en: "Copy" },
-  "users.copied": { zh: "已复制", en: "Copied" },
   "users.updated": { zh: "已更新 {email}。", en: "Updated {email}." },
   "users.selfChange": {
     zh: "不能停用自己或修改自己的角色。",
