@@ -91,7 +91,8 @@ export function ChangeList({ changes, universities }: { changes: Change[]; unive
             <dt className="font-medium text-slate-700">
               {isMessageKey(labelKey) ? t(labelKey) : change.field}
             </dt>
-            <dd className="break-words">
+            {/* relative: the screen-reader text inside must not escape the table's scroll box and widen the page. */}
+            <dd className="relative break-words">
               {"before" in change && "after" in change ? (
                 <>
                   <del className="text-slate-600 no-underline">{format(change.field, change.before)}</del>

@@ -137,6 +137,8 @@ test.describe("language, phone and keyboard", () => {
   });
 
   test("pages fit a 360 px phone and pass axe", async ({ page }) => {
+    // Nine pages, each with an axe run: more than the default 30 s on a shared 2-core machine.
+    test.setTimeout(90_000);
     await page.setViewportSize({ width: 360, height: 740 });
     await signInAs(page, "admin");
     for (const path of [
