@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export const ROLES = ["student", "teacher", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+// Roles and locales have one home each in app/; the columns below take their values from there.
+import { ROLE_NAMES, type RoleName } from "~/auth/permissions";
+import { type Locale as AppLocale, DEFAULT_LOCALE, SUPPORTED_LOCALES } from "~/i18n/locale";
+
+export type Role = RoleName;
+export type Locale = AppLocale;
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -24,10 +26,10 @@ export const users = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     email: text("email").notNull().unique(),
     name: text("name").notNull(),
-    role: text("role", { enum: ROLES }).notNull().default("student"),
+    role: text("role", { enum: ROLE_NAMES }).notNull().default("student"),
     universityId: integer("university_id").references(() => universities.id),
     studentNumber: text("student_number"),
-    locale: text("locale", { enum: LOCALES }).notNull().default("zh-CN"),
+    locale: text("locale", { enum: SUPPORTED_LOCALES }).notNull().default(DEFAULT_LOCALE),
     passwordHash: text("password_hash").notNull(),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),

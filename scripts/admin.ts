@@ -8,8 +8,10 @@ import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { isMessageKey, translate } from "~/i18n/t";
 import { createStaffAccount } from "~/models/accounts.server";
+import { STAFF_ROLES } from "~/auth/permissions";
 import { DuplicateEmailError } from "~/models/users.server";
-import { emailField, requiredText } from "~/utils/forms.server";
+import { emailField, textField } from "~/utils/forms.server";
+import { NAME_MAX } from "~/utils/limits";
 
 const usage =
   'usage: npm run admin -- create --email <email> --name "<name>" [--role admin|teacher] [--base-url <url>]';
@@ -25,7 +27,7 @@ const { positionals, values } = parseArgs({
 });
 
 const input = z
-  .object({ email: emailField, name: requiredText(100), role: z.enum(["admin", "teacher"]) })
+  .object({ email: emailField, name: textField(NAME_MAX), role: z.enum(STAFF_ROLES) })
   .safeParse(values);
 
 if (positionals[0] !== "create" || !input.success) {
@@ -33,7 +35,7 @@ if (positionals[0] !== "create" || !input.success) {
   if (!input.success) {
     for (const issue of input.error.issues) {
       const message = isMessageKey(issue.message)
-        ? translate("en", issue.message, { max: 100 })
+        ? translate("en", issue.message, { max: NAME_MAX })
         : issue.message;
       console.error(`  --${issue.path.join(".")}: ${message}`);
     }

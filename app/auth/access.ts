@@ -18,7 +18,6 @@ export const ACCESS: Record<string, Access> = {
   "routes/reset.$token": "public",
   "routes/account": "signed-in",
   "routes/admin": { permission: "admin:users" },
-  "routes/admin._index": { permission: "admin:users" },
   "routes/admin.universities": { permission: "admin:universities" },
   "routes/admin.users": { permission: "admin:users" },
   "routes/admin.audit": { permission: "admin:audit" },

@@ -1,6 +1,8 @@
 /** Roles mapped to permissions, in one place. Shared by server and UI (to show or hide navigation). */
 export const ROLE_NAMES = ["student", "teacher", "admin"] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
+/** The roles an admin (or the CLI) gives to accounts it creates; students join through their cohorts. */
+export const STAFF_ROLES = ["teacher", "admin"] as const satisfies readonly RoleName[];
 
 export const PERMISSIONS = [
   "course:read",

@@ -1,9 +1,7 @@
 import { useState } from "react";
+import { PASSWORD_MAX as MAX, PASSWORD_MIN as MIN } from "~/auth/password-policy";
 import { useT } from "~/i18n/use-t";
 import { Field, type FieldErrors } from "./forms";
-
-const MIN = 8;
-const MAX = 128;
 
 /** A new-password input that says, as the person types, whether the length is acceptable. */
 export function NewPasswordField({
@@ -27,7 +25,7 @@ export function NewPasswordField({
       required
       minLength={MIN}
       maxLength={MAX}
-      hint={t("password.hint")}
+      hint={t("password.hint", { min: MIN, max: MAX })}
       errors={errors}
       onChange={(event) => setLength(event.currentTarget.value.length)}
     >
@@ -37,7 +35,7 @@ export function NewPasswordField({
       >
         {length === 0
           ? null
-          : `${t("password.count", { count: length })} · ${ok ? "✓" : t("field.passwordLength")}`}
+          : `${t("password.count", { count: length })} · ${ok ? "✓" : t("field.passwordLength", { min: MIN, max: MAX })}`}
       </p>
     </Field>
   );

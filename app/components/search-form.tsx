@@ -1,9 +1,24 @@
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { type ReactNode, useId } from "react";
 import { useT } from "~/i18n/use-t";
+import { SEARCH_MAX } from "~/utils/limits";
 
-/** A GET search form: the query lives in the URL so results can be shared and paged. */
-export function SearchForm({ placeholder, children }: { placeholder: string; children?: ReactNode }) {
+/**
+ * A GET search form: the query lives in the URL so results can be shared and
+ * paged. `name` and `label` let a list search something other than `q`;
+ * extra filters go in as children.
+ */
+export function SearchForm({
+  placeholder,
+  name = "q",
+  label,
+  children,
+}: {
+  placeholder: string;
+  name?: string;
+  label?: string;
+  children?: ReactNode;
+}) {
   const t = useT();
   const id = useId();
   const [params] = useSearchParams();
@@ -13,16 +28,16 @@ export function SearchForm({ placeholder, children }: { placeholder: string; chi
     <Form method="get" role="search" className="flex flex-wrap items-end gap-2">
       <div className="min-w-0 flex-1">
         <label htmlFor={id} className="label">
-          {t("common.search")}
+          {label ?? t("common.search")}
         </label>
         <input
           id={id}
           type="search"
-          name="q"
-          defaultValue={params.get("q") ?? ""}
+          name={name}
+          defaultValue={params.get(name) ?? ""}
           placeholder={placeholder}
           className="input"
-          maxLength={200}
+          maxLength={SEARCH_MAX}
         />
       </div>
       {children}

@@ -2,8 +2,11 @@ import type { QuestionKey, QuizKey } from "./answer-key.server";
 import type { GradedQuiz } from "./types";
 import { DECIMAL_NUMBER } from "./numbers";
 
-/** Raw answers by question id, as the form sent them (several values for a multiple-choice question). */
-export type Submission = Readonly<Record<string, readonly string[]>>;
+/**
+ * Raw answers by question id, as the form sent them (several values for a
+ * multiple-choice question). A Map, never a plain object: the ids are user input.
+ */
+export type Submission = ReadonlyMap<string, readonly string[]>;
 
 export type GradeFailure = {
   ok: false;
@@ -51,13 +54,13 @@ function judge(question: QuestionKey, values: readonly string[]): boolean | "mis
  * within the tolerance (inclusive). Malformed input is refused, never scored.
  */
 export function gradeQuiz(key: QuizKey, submission: Submission): GradeOutcome {
-  for (const questionId of Object.keys(submission)) {
+  for (const questionId of submission.keys()) {
     if (!key.questions.some((q) => q.id === questionId))
       return { ok: false, reason: "unknown-question", questionId };
   }
   const questions: GradedQuiz["questions"] = [];
   for (const question of key.questions) {
-    const verdict = judge(question, submission[question.id] ?? []);
+    const verdict = judge(question, submission.get(question.id) ?? []);
     if (typeof verdict === "string") return { ok: false, reason: verdict, questionId: question.id };
     questions.push({ id: question.id, correct: verdict, explanationHtml: question.explanationHtml });
   }

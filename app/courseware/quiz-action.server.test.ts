@@ -85,4 +85,22 @@ describe("gradeQuizForm", () => {
     );
     expect(result.status).toBe(400);
   });
+
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"])(
+    "refuses an answer field named answer-%s as an unknown question (400, not a crash)",
+    (name) => {
+      const result = gradeQuizForm(
+        lesson,
+        form([
+          ["quizId", "check"],
+          ["answer-q1", "0"],
+          ["answer-q2", "true"],
+          [`answer-${name}`, "1"],
+        ]),
+        makeT("en"),
+      );
+      expect(result.status).toBe(400);
+      expect(Object.prototype).not.toHaveProperty("push");
+    },
+  );
 });

@@ -24,14 +24,15 @@ export function gradeQuizForm(
   const key = lesson.answerKey.find((quiz) => quiz.id === quizId);
   if (!key) return { status: 400, data: { ok: false, message: t("quiz.error.unknownQuiz") } };
 
-  const submission: Record<string, string[]> = {};
+  // A Map: question ids come from field names, and `answer-__proto__` must be just another unknown question.
+  const submission = new Map<string, string[]>();
   for (const [name, value] of form.entries()) {
     if (!name.startsWith(ANSWER_PREFIX)) continue;
     const questionId = name.slice(ANSWER_PREFIX.length);
     // A file where text belongs is malformed: an empty string makes the grader refuse it.
-    const values = submission[questionId] ?? [];
+    const values = submission.get(questionId) ?? [];
     values.push(typeof value === "string" ? value : "");
-    submission[questionId] = values;
+    submission.set(questionId, values);
   }
   const outcome = gradeQuiz(key, submission);
   if (outcome.ok) return { status: 200, data: { ok: true, graded: outcome.graded } };

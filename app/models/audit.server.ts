@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
 import { auditEvents, users } from "~db/schema";
+import { paging } from "./paging.server";
 
 export interface Actor {
   id: number | null;
@@ -39,7 +40,14 @@ export function listAuditEvents(db: Tx, filter: { actorEmail?: string; action?: 
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
   if (filter.actorEmail) conditions.push(eq(users.email, filter.actorEmail));
   const where = conditions.length ? and(...conditions) : undefined;
-  const page = Math.max(1, filter.page ?? 1);
+  const total =
+    db
+      .select({ n: count() })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorId))
+      .where(where)
+      .get()?.n ?? 0;
+  const at = paging(total, filter.page, AUDIT_PAGE_SIZE);
   const rows = db
     .select({
       id: auditEvents.id,
@@ -57,17 +65,10 @@ export function listAuditEvents(db: Tx, filter: { actorEmail?: string; action?: 
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(where)
     .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE)
+    .limit(at.limit)
+    .offset(at.offset)
     .all();
-  const total =
-    db
-      .select({ n: count() })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorId))
-      .where(where)
-      .get()?.n ?? 0;
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return { rows, total, page: at.page, pages: at.pages };
 }
 
 export function listAuditActions(db: Tx): string[] {

@@ -1,7 +1,9 @@
-import { asc, count, eq, like, or } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { universities } from "~db/schema";
 import { type Actor, recordAudit } from "./audit.server";
+import { paging } from "./paging.server";
+import { containsAny } from "./search.server";
 
 export const UNIVERSITY_PAGE_SIZE = 50;
 
@@ -13,30 +15,19 @@ export interface UniversityInput {
 
 export class DuplicateCodeError extends Error {}
 
-function likePattern(q: string) {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function listUniversities(db: Db, { q = "", page = 1 }: { q?: string; page?: number }) {
-  const where = q
-    ? or(
-        like(universities.code, likePattern(q.toUpperCase())),
-        like(universities.nameZh, likePattern(q)),
-        like(universities.nameEn, likePattern(q)),
-      )
-    : undefined;
+  const where = q ? containsAny(q, [universities.code, universities.nameZh, universities.nameEn]) : undefined;
   const total = db.select({ n: count() }).from(universities).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / UNIVERSITY_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const at = paging(total, page, UNIVERSITY_PAGE_SIZE);
   const rows = db
     .select()
     .from(universities)
     .where(where)
     .orderBy(asc(universities.code))
-    .limit(UNIVERSITY_PAGE_SIZE)
-    .offset((current - 1) * UNIVERSITY_PAGE_SIZE)
+    .limit(at.limit)
+    .offset(at.offset)
     .all();
-  return { rows, total, page: current, pages };
+  return { rows, total, page: at.page, pages: at.pages };
 }
 
 export function allUniversities(db: Db) {

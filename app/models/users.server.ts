@@ -1,14 +1,19 @@
-import { and, count, desc, eq, like, or } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "~db/client.server";
 import { type Locale, type Role, universities, users } from "~db/schema";
 import { revokeUserSessions } from "~/auth/session.server";
 import { type Actor, recordAudit } from "./audit.server";
+import { paging } from "./paging.server";
+import { containsAny } from "./search.server";
 
 export const USER_PAGE_SIZE = 50;
 /** A stored hash no password can match: the account waits for a reset link. */
 export const NO_PASSWORD = "!unset";
 
 export class DuplicateEmailError extends Error {}
+/** Nobody disables themselves or changes their own role: an admin could lock the program out. */
+export class SelfChangeError extends Error {}
+export class UnknownUniversityError extends Error {}
 
 export function findUserByEmail(db: Tx, email: string) {
   return db.select().from(users).where(eq(users.email, email)).get();
@@ -16,10 +21,6 @@ export function findUserByEmail(db: Tx, email: string) {
 
 export function getUser(db: Tx, id: number) {
   return db.select().from(users).where(eq(users.id, id)).get();
-}
-
-function likePattern(q: string) {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export interface UserSearch {
@@ -30,17 +31,11 @@ export interface UserSearch {
 
 export function searchUsers(db: Tx, { q = "", role, page = 1 }: UserSearch) {
   const conditions = [];
-  if (q) {
-    const pattern = likePattern(q.toLowerCase());
-    conditions.push(
-      or(like(users.email, pattern), like(users.name, likePattern(q)), like(users.studentNumber, pattern)),
-    );
-  }
+  if (q) conditions.push(containsAny(q, [users.email, users.name, users.studentNumber]));
   if (role) conditions.push(eq(users.role, role));
   const where = conditions.length ? and(...conditions) : undefined;
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const at = paging(total, page, USER_PAGE_SIZE);
   const rows = db
     .select({
       id: users.id,
@@ -56,10 +51,10 @@ export function searchUsers(db: Tx, { q = "", role, page = 1 }: UserSearch) {
     .leftJoin(universities, eq(universities.id, users.universityId))
     .where(where)
     .orderBy(desc(users.id))
-    .limit(USER_PAGE_SIZE)
-    .offset((current - 1) * USER_PAGE_SIZE)
+    .limit(at.limit)
+    .offset(at.offset)
     .all();
-  return { rows, total, page: current, pages };
+  return { rows, total, page: at.page, pages: at.pages };
 }
 
 export interface NewUser {
@@ -75,6 +70,15 @@ export interface NewUser {
 /** Creates an account. Admin-created accounts have no password until their reset link is used. */
 export function createUser(db: Tx, actor: Actor, input: NewUser) {
   if (findUserByEmail(db, input.email)) throw new DuplicateEmailError(input.email);
+  if (
+    input.universityId !== null &&
+    !db
+      .select({ id: universities.id })
+      .from(universities)
+      .where(eq(universities.id, input.universityId))
+      .get()
+  )
+    throw new UnknownUniversityError(String(input.universityId));
   const row = db
     .insert(users)
     .values({ ...input, passwordHash: input.passwordHash ?? NO_PASSWORD })
@@ -90,6 +94,7 @@ export function createUser(db: Tx, actor: Actor, input: NewUser) {
 }
 
 export function setUserDisabled(db: Db, actor: Actor, userId: number, disabled: boolean) {
+  if (actor.id === userId) throw new SelfChangeError();
   return db.transaction(
     (tx) => {
       const before = getUser(tx, userId);
@@ -115,6 +120,7 @@ export function setUserDisabled(db: Db, actor: Actor, userId: number, disabled: 
 }
 
 export function changeUserRole(db: Db, actor: Actor, userId: number, role: Role) {
+  if (actor.id === userId) throw new SelfChangeError();
   return db.transaction(
     (tx) => {
       const before = getUser(tx, userId);

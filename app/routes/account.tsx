@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy";
 import { requireUser } from "~/auth/permissions.server";
 import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
 import { NewPasswordField } from "~/components/new-password-field";
@@ -12,7 +13,16 @@ import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import { getUniversity } from "~/models/universities.server";
 import { getUser, replacePassword, updateProfile } from "~/models/users.server";
-import { fieldFailure, parseForm, passwordField, readForm, requiredText } from "~/utils/forms.server";
+import {
+  fieldFailure,
+  firstError,
+  intentField,
+  parseForm,
+  passwordField,
+  readForm,
+  textField,
+} from "~/utils/forms.server";
+import { NAME_MAX } from "~/utils/limits";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,40 +38,55 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const profileSchema = z.object({
-  name: requiredText(100),
-  locale: z.enum(SUPPORTED_LOCALES, { message: "field.invalid" }),
-});
+// Built on demand: this module also runs in the browser, where the field helpers do not exist.
+function schemas() {
+  return {
+    intent: z.object({ intent: intentField(["profile", "password"]) }),
+    profile: z.object({
+      intent: z.literal("profile"),
+      name: textField(NAME_MAX),
+      locale: z.enum(SUPPORTED_LOCALES, { message: "field.invalid" }),
+    }),
+    password: z
+      .object({
+        intent: z.literal("password"),
+        currentPassword: z.string().min(1, "field.required").max(1024, "field.tooLong"),
+        newPassword: passwordField,
+        confirmPassword: z.string().min(1, "field.required"),
+      })
+      .refine((v) => v.newPassword === v.confirmPassword, {
+        message: "field.passwordMismatch",
+        path: ["confirmPassword"],
+      }),
+  };
+}
 
-const passwordSchema = z
-  .object({
-    currentPassword: z.string().min(1, "field.required").max(1024, "field.tooLong"),
-    newPassword: passwordField,
-    confirmPassword: z.string().min(1, "field.required"),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, {
-    message: "field.passwordMismatch",
-    path: ["confirmPassword"],
-  });
-
-type ActionData = { intent: string; fieldErrors?: FieldErrors; done?: MessageKey };
+type ActionData = {
+  intent: string;
+  fieldErrors?: FieldErrors;
+  done?: MessageKey;
+  error?: { key: MessageKey; params?: Record<string, string | number> };
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   const db = getDb();
   const form = await readForm(request);
-  const intent = form.get("intent");
+  const schema = schemas();
+  const chosen = parseForm(form, schema.intent);
+  if (!chosen.ok) return json<ActionData>({ intent: "", error: firstError(chosen) }, { status: 400 });
+  const { intent } = chosen.data;
   if (intent === "profile") {
-    const parsed = parseForm(form, profileSchema);
+    const parsed = parseForm(form, schema.profile);
     if (!parsed.ok) return json<ActionData>({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
-    updateProfile(db, viewer.id, parsed.data);
+    updateProfile(db, viewer.id, { name: parsed.data.name, locale: parsed.data.locale });
     return json<ActionData>(
       { intent, done: "account.profileSaved" },
       { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) } },
     );
   }
   if (intent === "password") {
-    const parsed = parseForm(form, passwordSchema);
+    const parsed = parseForm(form, schema.password);
     if (!parsed.ok) return json<ActionData>({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
     const user = getUser(db, viewer.id);
     if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
@@ -71,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
     replacePassword(db, viewer.id, await hashPassword(parsed.data.newPassword), viewer.sessionIdHash);
     return json<ActionData>({ intent, done: "account.passwordChanged" });
   }
-  return json({ intent: "unknown" }, { status: 400 });
+  return json<ActionData>({ intent, error: { key: "field.invalid" } }, { status: 400 });
 }
 
 export default function Account() {
@@ -83,6 +108,7 @@ export default function Account() {
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
+      {result?.error ? <Notice tone="error">{t(result.error.key, result.error.params)}</Notice> : null}
       <section className="card space-y-4" aria-labelledby="profile-title">
         <h2 id="profile-title" className="text-lg font-semibold">
           {t("account.profile")}
@@ -106,7 +132,7 @@ export default function Account() {
             name="name"
             defaultValue={data.name}
             required
-            maxLength={100}
+            maxLength={NAME_MAX}
             autoComplete="name"
             errors={profile?.fieldErrors}
           />
@@ -152,8 +178,8 @@ export default function Account() {
             type="password"
             autoComplete="new-password"
             required
-            minLength={8}
-            maxLength={128}
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
             errors={password?.fieldErrors}
           />
           <PendingButton name="intent" value="password" pendingLabel={t("common.saving")}>

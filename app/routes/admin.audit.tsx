@@ -1,63 +1,43 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
-import { Pagination } from "~/components/pagination";
+import { ChangeList, TargetLabel, useActionLabel } from "~/components/audit-entry";
 import { DataTable } from "~/components/data-table";
+import { Pagination } from "~/components/pagination";
+import { SearchForm } from "~/components/search-form";
 import { formatDateTime } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
-import { listAuditActions, listAuditEvents } from "~/models/audit.server";
-import { listParams } from "~/utils/actor.server";
-import { normaliseEmail } from "~/utils/forms.server";
+import { listAuditActions } from "~/models/audit.server";
+import { auditPage } from "~/models/audit-view.server";
+import { listParams } from "~/utils/list-params";
+import { normaliseEmail } from "~/utils/text";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:audit");
-  const { params, page } = listParams(request);
-  const actor = normaliseEmail(params.get("actor") ?? "").slice(0, 254);
+  const { params, page, q } = listParams(request, "actor");
+  const actor = normaliseEmail(q);
   const action = (params.get("action") ?? "").slice(0, 100);
   const db = getDb();
   return json({
-    ...listAuditEvents(db, { actorEmail: actor || undefined, action: action || undefined, page }),
+    ...auditPage(db, { actorEmail: actor || undefined, action: action || undefined, page }),
     actions: listAuditActions(db),
   });
-}
-
-function Change({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return null;
-  return (
-    <pre className="max-w-xs overflow-x-auto whitespace-pre-wrap break-all text-xs">
-      {JSON.stringify(value, null, 1)}
-    </pre>
-  );
 }
 
 export default function AdminAudit() {
   const t = useT();
   const locale = useLocale();
+  const actionLabel = useActionLabel();
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
-  const busy = navigation.state === "loading";
   return (
     <section className="space-y-4" aria-labelledby="audit-title">
       <h2 id="audit-title" className="text-lg font-semibold">
         {t("admin.audit")}
       </h2>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-2">
-        <div className="min-w-0 flex-1">
-          <label htmlFor="audit-actor" className="label">
-            {t("audit.actor")}
-          </label>
-          <input
-            id="audit-actor"
-            name="actor"
-            type="search"
-            defaultValue={params.get("actor") ?? ""}
-            placeholder={t("audit.actorPlaceholder")}
-            className="input"
-          />
-        </div>
+      <SearchForm name="actor" label={t("audit.actor")} placeholder={t("audit.actorPlaceholder")}>
         <div>
           <label htmlFor="audit-action" className="label">
             {t("audit.action")}
@@ -66,15 +46,12 @@ export default function AdminAudit() {
             <option value="">{t("audit.allActions")}</option>
             {data.actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabel(a)}
               </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="btn-secondary" disabled={busy} aria-busy={busy}>
-          {busy ? t("common.searching") : t("common.search")}
-        </button>
-      </Form>
+      </SearchForm>
       <DataTable
         labelledBy="audit-title"
         headers={[
@@ -82,25 +59,20 @@ export default function AdminAudit() {
           t("audit.actor"),
           t("audit.action"),
           t("audit.target"),
-          t("audit.before"),
-          t("audit.after"),
+          t("audit.changes"),
         ]}
         empty={data.rows.length === 0}
       >
         {data.rows.map((e) => (
           <tr key={e.id}>
             <td className="whitespace-nowrap">{formatDateTime(locale, new Date(e.createdAt))}</td>
-            <td className="break-all">{e.actorEmail ?? e.actorLabel}</td>
-            <td className="font-mono text-xs">{e.action}</td>
-            <td className="font-mono text-xs">
-              {e.targetType}
-              {e.targetId ? ` #${e.targetId}` : ""}
+            <td className="break-words">{e.actor}</td>
+            <td>{actionLabel(e.action)}</td>
+            <td className="min-w-[10rem]">
+              <TargetLabel target={e.target} />
             </td>
-            <td>
-              <Change value={e.before} />
-            </td>
-            <td>
-              <Change value={e.after} />
+            <td className="min-w-[14rem]">
+              <ChangeList changes={e.changes} universities={data.universities} />
             </td>
           </tr>
         ))}

@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { useT } from "~/i18n/use-t";
 
 // The layout's check only guards its own loader; every child route checks again.
+// `/admin` itself is this layout (not a resource route), so a refusal there is a page, never raw JSON.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:users");
+  if (/^\/admin\/?$/.test(new URL(request.url).pathname)) return redirect("/admin/users");
   return null;
 }
 

@@ -7,7 +7,8 @@ import { Field, type FieldErrors, Notice, PendingButton } from "~/components/for
 import { Pagination } from "~/components/pagination";
 import { DataTable } from "~/components/data-table";
 import { SearchForm } from "~/components/search-form";
-import { useT } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n/messages";
+import { useLocale, useT } from "~/i18n/use-t";
 import {
   DuplicateCodeError,
   createUniversity,
@@ -15,8 +16,18 @@ import {
   listUniversities,
   updateUniversity,
 } from "~/models/universities.server";
-import { actorOf, listParams } from "~/utils/actor.server";
-import { fieldFailure, parseForm, readForm, requiredText } from "~/utils/forms.server";
+import { actorOf } from "~/utils/actor.server";
+import {
+  fieldFailure,
+  firstError,
+  idField,
+  intentField,
+  parseForm,
+  readForm,
+  textField,
+} from "~/utils/forms.server";
+import { UNIVERSITY_NAME_EN_MAX, UNIVERSITY_NAME_ZH_MAX } from "~/utils/limits";
+import { listParams } from "~/utils/list-params";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,56 +39,67 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...listUniversities(db, { q, page }), editing });
 }
 
-const schema = z.object({
-  code: z
-    .string()
-    .transform((s) => s.trim().toUpperCase())
-    .pipe(
-      z
-        .string()
-        .min(1, "field.required")
-        .regex(/^[A-Z0-9-]{2,20}$/, "uni.codeHint"),
-    ),
-  nameZh: requiredText(100),
-  nameEn: requiredText(150),
-});
+// Built on demand: this module also runs in the browser, where the field helpers do not exist.
+function schemas() {
+  const fields = {
+    code: z
+      .string()
+      .transform((s) => s.trim().toUpperCase())
+      .pipe(
+        z
+          .string()
+          .min(1, "field.required")
+          .regex(/^[A-Z0-9-]{2,20}$/, "uni.codeHint"),
+      ),
+    nameZh: textField(UNIVERSITY_NAME_ZH_MAX),
+    nameEn: textField(UNIVERSITY_NAME_EN_MAX),
+  };
+  return {
+    intent: z.object({ intent: intentField(["create", "update"]) }),
+    create: z.object({ intent: z.literal("create"), ...fields }),
+    update: z.object({ intent: z.literal("update"), id: idField, ...fields }),
+  };
+}
 
 type ActionData = {
   intent: string;
-  id?: number;
+  error?: { key: MessageKey; params?: Record<string, string | number> };
   fieldErrors?: FieldErrors;
   values?: Record<string, string>;
-  done?: { created: boolean; name: string };
+  done?: { created: boolean; nameZh: string; nameEn: string };
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "admin:universities");
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const id = Number(form.get("id"));
-  if (intent !== "create" && !(intent === "update" && Number.isInteger(id) && id > 0)) {
-    return json<ActionData>({ intent }, { status: 400 });
-  }
-  const parsed = parseForm(form, schema);
+  const schema = schemas();
+  const chosen = parseForm(form, schema.intent);
+  if (!chosen.ok) return json<ActionData>({ intent: "", error: firstError(chosen) }, { status: 400 });
+  const { intent } = chosen.data;
+  const parsed = intent === "create" ? parseForm(form, schema.create) : parseForm(form, schema.update);
   if (!parsed.ok)
     return json<ActionData>(
-      { intent, id, fieldErrors: parsed.fieldErrors, values: parsed.values },
+      { intent, fieldErrors: parsed.fieldErrors, values: parsed.values },
       { status: 400 },
     );
   const db = getDb();
   const actor = actorOf(viewer, context);
+  const { code, nameZh, nameEn } = parsed.data;
   try {
     const row =
-      intent === "create"
-        ? createUniversity(db, actor, parsed.data)
-        : updateUniversity(db, actor, id, parsed.data);
-    if (!row) return json<ActionData>({ intent }, { status: 404 });
-    return json<ActionData>({ intent, done: { created: intent === "create", name: row.nameZh } });
+      parsed.data.intent === "create"
+        ? createUniversity(db, actor, { code, nameZh, nameEn })
+        : updateUniversity(db, actor, parsed.data.id, { code, nameZh, nameEn });
+    if (!row) return json<ActionData>({ intent, error: { key: "uni.notFound" } }, { status: 404 });
+    return json<ActionData>({
+      intent,
+      done: { created: intent === "create", nameZh: row.nameZh, nameEn: row.nameEn },
+    });
   } catch (error) {
     if (!(error instanceof DuplicateCodeError)) throw error;
     const failure = fieldFailure("code", "uni.codeTaken", parsed.values);
     return json<ActionData>(
-      { intent, id, fieldErrors: failure.fieldErrors, values: failure.values },
+      { intent, fieldErrors: failure.fieldErrors, values: failure.values },
       { status: 400 },
     );
   }
@@ -118,7 +140,7 @@ function UniversityForm({
         name="nameZh"
         defaultValue={values?.nameZh}
         required
-        maxLength={100}
+        maxLength={UNIVERSITY_NAME_ZH_MAX}
         lang="zh-CN"
         errors={mine?.fieldErrors}
       />
@@ -127,7 +149,7 @@ function UniversityForm({
         name="nameEn"
         defaultValue={values?.nameEn}
         required
-        maxLength={150}
+        maxLength={UNIVERSITY_NAME_EN_MAX}
         lang="en"
         errors={mine?.fieldErrors}
       />
@@ -142,14 +164,18 @@ function UniversityForm({
 
 export default function AdminUniversities() {
   const t = useT();
+  const locale = useLocale();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
+      {result?.error ? <Notice tone="error">{t(result.error.key, result.error.params)}</Notice> : null}
       {result?.done ? (
         <Notice tone="success">
-          {t(result.done.created ? "uni.created" : "uni.updated", { name: result.done.name })}
+          {t(result.done.created ? "uni.created" : "uni.updated", {
+            name: locale === "en" ? result.done.nameEn : result.done.nameZh,
+          })}
         </Notice>
       ) : null}
       {data.editing ? (

@@ -2,27 +2,39 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ROLE_NAMES, isRole } from "~/auth/permissions";
+import { ROLE_NAMES, STAFF_ROLES, isRole } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
-import { ConfirmForm } from "~/components/confirm-form";
 import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { DataTable } from "~/components/data-table";
 import { SearchForm } from "~/components/search-form";
-import { formatDateTime } from "~/i18n/locale";
+import { UserList } from "~/components/user-list";
+import type { MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { createStaffAccount } from "~/models/accounts.server";
 import { createResetToken } from "~/models/password-reset.server";
 import { allUniversities } from "~/models/universities.server";
 import {
   DuplicateEmailError,
+  SelfChangeError,
+  UnknownUniversityError,
   changeUserRole,
   getUser,
   searchUsers,
   setUserDisabled,
 } from "~/models/users.server";
-import { actorOf, listParams } from "~/utils/actor.server";
-import { emailField, fieldFailure, parseForm, readForm, requiredText } from "~/utils/forms.server";
+import { actorOf } from "~/utils/actor.server";
+import {
+  emailField,
+  fieldFailure,
+  firstError,
+  idField,
+  intentField,
+  parseForm,
+  readForm,
+  textField,
+} from "~/utils/forms.server";
+import { EMAIL_MAX, NAME_MAX } from "~/utils/limits";
+import { listParams } from "~/utils/list-params";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,15 +49,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const createSchema = z.object({
-  email: emailField,
-  name: requiredText(100),
-  role: z.enum(["teacher", "admin"], { message: "field.invalid" }),
-  universityId: z
-    .string()
-    .regex(/^\d*$/, "field.invalid")
-    .transform((s) => (s ? Number(s) : null)),
-});
+const INTENTS = ["create", "disable", "enable", "role", "reset-link"] as const;
+
+// Built on demand: this module also runs in the browser, where the field helpers do not exist.
+function schemas() {
+  return {
+    intent: z.object({ intent: intentField(INTENTS) }),
+    create: z.object({
+      intent: z.literal("create"),
+      email: emailField,
+      name: textField(NAME_MAX),
+      role: z.enum(STAFF_ROLES, { message: "field.invalid" }),
+      universityId: z.union([z.literal("").transform(() => null), idField], { message: "field.invalid" }),
+    }),
+    row: z.object({ intent: intentField(["disable", "enable", "reset-link"]), userId: idField }),
+    role: z.object({
+      intent: z.literal("role"),
+      userId: idField,
+      role: z.enum(ROLE_NAMES, { message: "field.invalid" }),
+    }),
+  };
+}
 
 type ActionData = {
   intent: string;
@@ -54,7 +78,7 @@ type ActionData = {
   resetUrl?: string;
   email?: string;
   created?: boolean;
-  error?: "users.selfChange" | "field.invalid";
+  error?: { key: MessageKey; params?: Record<string, string | number> };
 };
 
 function resetUrl(request: Request, token: string) {
@@ -66,20 +90,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const actor = actorOf(viewer, context);
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const schema = schemas();
+  const chosen = parseForm(form, schema.intent);
+  if (!chosen.ok) return json<ActionData>({ intent: "", error: firstError(chosen) }, { status: 400 });
+  const { intent } = chosen.data;
 
   if (intent === "create") {
-    const parsed = parseForm(form, createSchema);
+    const parsed = parseForm(form, schema.create);
     if (!parsed.ok)
       return json<ActionData>(
         { intent, fieldErrors: parsed.fieldErrors, values: parsed.values },
         { status: 400 },
       );
-    const { universityId } = parsed.data;
-    if (universityId !== null && !allUniversities(db).some((u) => u.id === universityId)) {
-      const failure = fieldFailure("universityId", "field.invalid", parsed.values);
-      return json<ActionData>({ intent, ...failure }, { status: 400 });
-    }
     try {
       const { user, token } = createStaffAccount(db, actor, parsed.data);
       return json<ActionData>({
@@ -89,33 +111,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
         resetUrl: resetUrl(request, token),
       });
     } catch (error) {
-      if (!(error instanceof DuplicateEmailError)) throw error;
-      const failure = fieldFailure("email", "users.emailTaken", parsed.values);
-      return json<ActionData>({ intent, ...failure }, { status: 400 });
+      const field =
+        error instanceof DuplicateEmailError
+          ? fieldFailure("email", "users.emailTaken", parsed.values)
+          : error instanceof UnknownUniversityError
+            ? fieldFailure("universityId", "field.invalid", parsed.values)
+            : null;
+      if (!field) throw error;
+      return json<ActionData>(
+        { intent, fieldErrors: field.fieldErrors, values: field.values },
+        { status: 400 },
+      );
     }
   }
 
-  const userId = Number(form.get("userId"));
-  const target = Number.isInteger(userId) && userId > 0 ? getUser(db, userId) : undefined;
-  if (!target) return json<ActionData>({ intent, error: "field.invalid" }, { status: 404 });
-
-  if (intent === "reset-link") {
-    const token = createResetToken(db, actor, target.id);
-    return json<ActionData>({ intent, email: target.email, resetUrl: resetUrl(request, token) });
-  }
-  if (target.id === viewer.id)
-    return json<ActionData>({ intent, error: "users.selfChange" }, { status: 400 });
-  if (intent === "disable" || intent === "enable") {
-    setUserDisabled(db, actor, target.id, intent === "disable");
+  const parsed = intent === "role" ? parseForm(form, schema.role) : parseForm(form, schema.row);
+  if (!parsed.ok) return json<ActionData>({ intent, error: firstError(parsed) }, { status: 400 });
+  const target = getUser(db, parsed.data.userId);
+  if (!target) return json<ActionData>({ intent, error: { key: "users.notFound" } }, { status: 404 });
+  try {
+    if (parsed.data.intent === "reset-link") {
+      const token = createResetToken(db, actor, target.id);
+      return json<ActionData>({ intent, email: target.email, resetUrl: resetUrl(request, token) });
+    }
+    if (parsed.data.intent === "role") changeUserRole(db, actor, target.id, parsed.data.role);
+    else setUserDisabled(db, actor, target.id, parsed.data.intent === "disable");
     return json<ActionData>({ intent, email: target.email });
+  } catch (error) {
+    if (!(error instanceof SelfChangeError)) throw error;
+    return json<ActionData>({ intent, error: { key: "users.selfChange" } }, { status: 400 });
   }
-  if (intent === "role") {
-    const role = form.get("role");
-    if (!isRole(role)) return json<ActionData>({ intent, error: "field.invalid" }, { status: 400 });
-    changeUserRole(db, actor, target.id, role);
-    return json<ActionData>({ intent, email: target.email });
-  }
-  return json<ActionData>({ intent, error: "field.invalid" }, { status: 400 });
 }
 
 function ResetLink({ url }: { url: string }) {
@@ -144,7 +169,7 @@ export default function AdminUsers() {
   const create = result?.intent === "create" ? result : undefined;
   return (
     <div className="space-y-6">
-      {result?.error ? <Notice tone="error">{t(result.error)}</Notice> : null}
+      {result?.error ? <Notice tone="error">{t(result.error.key, result.error.params)}</Notice> : null}
       {result?.resetUrl ? (
         <Notice tone="success">
           {create?.created ? <p>{t("users.created", { email: result.email ?? "" })}</p> : null}
@@ -163,13 +188,12 @@ export default function AdminUsers() {
           noValidate
           key={create?.created ? result?.resetUrl : "form"}
         >
-          <input type="hidden" name="intent" value="create" />
           <Field
             label={t("account.email")}
             name="email"
             type="email"
             required
-            maxLength={254}
+            maxLength={EMAIL_MAX}
             defaultValue={create?.values?.email}
             errors={create?.fieldErrors}
           />
@@ -177,7 +201,7 @@ export default function AdminUsers() {
             label={t("account.name")}
             name="name"
             required
-            maxLength={100}
+            maxLength={NAME_MAX}
             defaultValue={create?.values?.name}
             errors={create?.fieldErrors}
           />
@@ -187,8 +211,11 @@ export default function AdminUsers() {
             defaultValue={create?.values?.role ?? "teacher"}
             errors={create?.fieldErrors}
           >
-            <option value="teacher">{t("role.teacher")}</option>
-            <option value="admin">{t("role.admin")}</option>
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
           </SelectField>
           <SelectField
             label={t("account.university")}
@@ -229,98 +256,7 @@ export default function AdminUsers() {
             </select>
           </div>
         </SearchForm>
-        <DataTable
-          labelledBy="user-list"
-          headers={[
-            t("account.email"),
-            t("account.name"),
-            t("users.role"),
-            t("users.status"),
-            t("users.created_at"),
-            t("common.actions"),
-          ]}
-          empty={data.rows.length === 0}
-        >
-          {data.rows.map((u) => (
-            <tr key={u.id}>
-              <td className="min-w-[12rem] break-all">{u.email}</td>
-              <td>
-                {u.name}
-                {u.universityCode ? (
-                  <span className="block text-xs text-slate-500">
-                    {u.universityCode}
-                    {u.studentNumber ? ` · ${u.studentNumber}` : ""}
-                  </span>
-                ) : null}
-              </td>
-              <td>{t(`role.${u.role}`)}</td>
-              <td>{u.disabledAt ? t("users.disabled") : t("users.active")}</td>
-              <td className="whitespace-nowrap">{formatDateTime(locale, new Date(u.createdAt), "date")}</td>
-              <td>
-                {u.id === data.viewerId ? null : (
-                  <div className="flex flex-wrap gap-2">
-                    <ConfirmForm
-                      method="post"
-                      confirmText={t(u.disabledAt ? "users.confirmEnable" : "users.confirmDisable", {
-                        email: u.email,
-                      })}
-                    >
-                      <input type="hidden" name="userId" value={u.id} />
-                      <PendingButton
-                        name="intent"
-                        value={u.disabledAt ? "enable" : "disable"}
-                        className={u.disabledAt ? "btn-secondary" : "btn-danger"}
-                        pendingLabel={t("common.working")}
-                        aria-label={`${t(u.disabledAt ? "users.enable" : "users.disable")} ${u.email}`}
-                      >
-                        {t(u.disabledAt ? "users.enable" : "users.disable")}
-                      </PendingButton>
-                    </ConfirmForm>
-                    <ConfirmForm
-                      method="post"
-                      confirmText={t("users.confirmRole", { email: u.email })}
-                      className="flex gap-1"
-                    >
-                      <input type="hidden" name="userId" value={u.id} />
-                      <select
-                        name="role"
-                        defaultValue={u.role}
-                        className="input w-auto py-1"
-                        aria-label={`${t("users.changeRole")} ${u.email}`}
-                      >
-                        {ROLE_NAMES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <PendingButton
-                        name="intent"
-                        value="role"
-                        className="btn-secondary"
-                        pendingLabel={t("common.working")}
-                      >
-                        {t("users.changeRole")}
-                      </PendingButton>
-                    </ConfirmForm>
-                    <Form method="post">
-                      <input type="hidden" name="userId" value={u.id} />
-                      <PendingButton
-                        name="intent"
-                        value="reset-link"
-                        className="btn-secondary"
-                        pendingLabel={t("common.working")}
-                        aria-label={`${t("users.resetLink")} ${u.email}`}
-                      >
-                        {t("users.resetLink")}
-                      </PendingButton>
-                    </Form>
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <UserList rows={data.rows} viewerId={data.viewerId} labelledBy="user-list" />
         <Pagination page={data.page} pages={data.pages} total={data.total} />
       </section>
     </div>

@@ -23,9 +23,12 @@ export function loader({ params }: LoaderFunctionArgs) {
   );
 }
 
-const schema = z
-  .object({ password: passwordField, confirm: z.string().min(1, "field.required") })
-  .refine((v) => v.password === v.confirm, { message: "field.passwordMismatch", path: ["confirm"] });
+// Built on demand: this module also runs in the browser, where the field helpers do not exist.
+function schema() {
+  return z
+    .object({ password: passwordField, confirm: z.string().min(1, "field.required") })
+    .refine((v) => v.password === v.confirm, { message: "field.passwordMismatch", path: ["confirm"] });
+}
 
 type ActionData = { invalid: boolean; fieldErrors?: FieldErrors };
 
@@ -33,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const db = getDb();
   if (!findResetTarget(db, token)) return json<ActionData>({ invalid: true }, { status: 404 });
-  const parsed = parseForm(await readForm(request), schema);
+  const parsed = parseForm(await readForm(request), schema());
   if (!parsed.ok)
     return json<ActionData>({ invalid: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
   const used = consumeResetToken(db, token, await hashPassword(parsed.data.password));

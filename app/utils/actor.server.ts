@@ -6,14 +6,3 @@ import { contextOf } from "./context";
 export function actorOf(viewer: Viewer, context: AppLoadContext | undefined): Actor {
   return { id: viewer.id, label: viewer.email, requestId: contextOf(context).requestId };
 }
-
-/** Reads `?page=` and `?q=` the same way on every list. */
-export function listParams(request: Request) {
-  const params = new URL(request.url).searchParams;
-  const page = Number.parseInt(params.get("page") ?? "1", 10);
-  return {
-    params,
-    q: (params.get("q") ?? "").trim().slice(0, 200),
-    page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1,
-  };
-}

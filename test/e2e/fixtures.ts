@@ -32,18 +32,28 @@ let made = 0;
  * out) an account, so each stands alone and any order works.
  */
 export async function createUser(
-  options: { role?: Role; locale?: "zh-CN" | "en"; name?: string } = {},
+  options: { role?: Role; locale?: "zh-CN" | "en"; name?: string; email?: string } = {},
 ): Promise<E2EUser> {
   const { createTestUser, TEST_PASSWORD } = await app();
   made += 1;
   const role = options.role ?? "student";
   const user = await createTestUser({
     role,
-    email: `e2e-${role}-${Date.now().toString(36)}-${made}@e2e.example.edu`,
+    email: options.email ?? `e2e-${role}-${Date.now().toString(36)}-${made}@e2e.example.edu`,
     name: options.name ?? `E2E ${role} ${made}`,
     locale: options.locale ?? "zh-CN",
   });
   return { id: user.id, email: user.email, name: user.name, role, password: TEST_PASSWORD };
+}
+
+/** The user's row as the server sees it now, to check what a page changed. */
+export async function userById(id: number) {
+  const [{ getDb }, { eq }, { users }] = await Promise.all([
+    app().then(() => import("~db/client.server")),
+    import("drizzle-orm"),
+    import("~db/schema"),
+  ]);
+  return getDb().select().from(users).where(eq(users.id, id)).get();
 }
 
 /** Signs a browser in by creating a real session row and setting its cookie: no password typing. */

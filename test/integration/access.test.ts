@@ -1,59 +1,35 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { type ServerBuild, createRequestHandler } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACCESS, type Access } from "~/auth/access";
 import { type RoleName, can } from "~/auth/permissions";
 import { createTestUser, sessionCookieFor } from "../support/factories";
+import { loadBuild, moduleOf, routeUrl } from "../support/routes";
 
 /**
  * The authorization matrix: every route in the production build's manifest ×
  * every kind of visitor, asked directly (document and `?_data=` requests, so
  * a layout cannot cover for a child that forgot to check).
  */
-const SAMPLE_PARAMS: Record<string, string> = {
-  course: "ai-foundations",
-  lesson: "01-what-is-ai",
-  token: "A".repeat(43),
-  key: "unknown-key",
-  "*": "no/such/thing",
-};
-
 type Who = "visitor" | RoleName;
 const WHO: Who[] = ["visitor", "student", "teacher", "admin"];
 
 let build: ServerBuild;
 let handler: ReturnType<typeof createRequestHandler>;
 const cookies: Partial<Record<Who, string>> = {};
+const userIds: Partial<Record<Who, number>> = {};
 
 beforeAll(async () => {
-  const file = path.resolve("build/index.js");
-  if (!existsSync(file)) throw new Error("No production build: run `npm run build` first (npm test does).");
-  build = (await import(pathToFileURL(file).href)) as ServerBuild;
+  build = await loadBuild();
   await (build.entry.module as unknown as { boot(): Promise<unknown> }).boot();
   handler = createRequestHandler(build, "production");
   for (const role of ["student", "teacher", "admin"] as const) {
-    cookies[role] = await sessionCookieFor((await createTestUser({ role })).id);
+    userIds[role] = (await createTestUser({ role })).id;
+    cookies[role] = await sessionCookieFor(userIds[role]);
   }
 }, 120_000);
 
 function fullPath(routeId: string): string {
-  const segments: string[] = [];
-  for (
-    let route = build.routes[routeId];
-    route;
-    route = route.parentId ? build.routes[route.parentId] : undefined
-  ) {
-    if (route.path) segments.unshift(route.path);
-  }
-  const filled = segments.join("/").replace(/(:[\w]+|\*)/g, (token) => {
-    const name = token === "*" ? "*" : token.slice(1);
-    const value = SAMPLE_PARAMS[name];
-    if (!value) throw new Error(`add a sample value for route parameter ${token} (route ${routeId})`);
-    return value;
-  });
-  return `/${filled}`;
+  return routeUrl(build, routeId);
 }
 
 function allowed(access: Access, who: Who): boolean {
@@ -64,7 +40,9 @@ function allowed(access: Access, who: Who): boolean {
 
 async function ask(who: Who, url: string, method = "GET") {
   const headers = new Headers({ Origin: "http://localhost" });
-  const cookie = cookies[who];
+  // A post may end its session (sign-out): each gets a session of its own.
+  const id = userIds[who];
+  const cookie = method === "POST" && id ? await sessionCookieFor(id) : cookies[who];
   if (cookie) headers.set("Cookie", cookie);
   const init: RequestInit = { method, headers };
   if (method === "POST") init.body = new URLSearchParams({ intent: "probe" });
@@ -99,11 +77,7 @@ describe("authorization matrix", () => {
       const access = ACCESS[routeId];
       if (!access || routeId === "root") continue;
       const url = fullPath(routeId);
-      const module = build.routes[routeId]?.module as {
-        loader?: unknown;
-        action?: unknown;
-        default?: unknown;
-      };
+      const module = moduleOf(build, routeId);
       for (const who of WHO) {
         const ok = allowed(access, who);
         const probes: { label: string; url: string; method: string }[] = [];
@@ -111,7 +85,8 @@ describe("authorization matrix", () => {
           probes.push({ label: "data", url: `${url}?_data=${encodeURIComponent(routeId)}`, method: "GET" });
           if (module.default || !route.parentId) probes.push({ label: "document", url, method: "GET" });
         }
-        if (module.action && access !== "public")
+        // Public actions too: a sign-out or a language switch must answer every role sensibly.
+        if (module.action)
           probes.push({
             label: "action",
             url: `${url}?_data=${encodeURIComponent(routeId)}`,
@@ -121,7 +96,8 @@ describe("authorization matrix", () => {
           const res = await ask(who, probe.url, probe.method);
           const status = res.status;
           const where = `${probe.method} ${probe.url} as ${who} (${probe.label}) → ${status}`;
-          if (ok) {
+          if (status >= 500) failures.push(`server error: ${where}`);
+          else if (ok) {
             if (status === 401 || status === 403 || (who !== "visitor" && sentToLogin(res)))
               failures.push(`refused: ${where}`);
           } else if (who === "visitor") {

@@ -1,7 +1,7 @@
 import { hashPassword } from "~/auth/password.server";
 import { createSession } from "~/auth/session.server";
 import { type Db, getDb } from "~db/client.server";
-import { type Role, universities, users } from "~db/schema";
+import { type Locale, type Role, universities, users } from "~db/schema";
 
 export const TEST_PASSWORD = "correct horse battery";
 let passwordHash: Promise<string> | undefined;
@@ -14,7 +14,7 @@ export async function createTestUser(
     email?: string;
     name?: string;
     universityId?: number | null;
-    locale?: "zh-CN" | "en";
+    locale?: Locale;
   } = {},
   db: Db = getDb(),
 ) {

@@ -24,13 +24,17 @@ export const auth = {
   "field.email": { zh: "请输入有效的电子邮箱地址。", en: "Enter a valid email address." },
   "field.tooLong": { zh: "最多 {max} 个字符。", en: "At most {max} characters." },
   "field.passwordLength": {
-    zh: "密码长度须为 8 到 128 个字符。",
-    en: "Passwords are 8 to 128 characters long.",
+    zh: "密码长度须为 {min} 到 {max} 个字符。",
+    en: "Passwords are {min} to {max} characters long.",
   },
   "field.passwordMismatch": { zh: "两次输入的密码不一致。", en: "The passwords do not match." },
   "field.duplicate": { zh: "字段“{field}”重复提交。", en: 'The field "{field}" was sent more than once.' },
   "field.invalid": { zh: "取值无效。", en: "This value is not valid." },
-  "password.hint": { zh: "8 到 128 个字符。", en: "8 to 128 characters." },
+  "field.badCharacters": {
+    zh: "包含不允许的字符（如控制字符或文字方向控制符），请删除后重试。",
+    en: "Contains characters that are not allowed (such as control or text-direction characters). Remove them and try again.",
+  },
+  "password.hint": { zh: "{min} 到 {max} 个字符。", en: "{min} to {max} characters." },
   "password.count": {
     zh: "已输入 {count} 个字符",
     en: { one: "{count} character", other: "{count} characters" },

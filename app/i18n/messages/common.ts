@@ -22,7 +22,6 @@ export const common = {
   "common.saving": { zh: "正在保存…", en: "Saving…" },
   "common.create": { zh: "创建", en: "Create" },
   "common.creating": { zh: "正在创建…", en: "Creating…" },
-  "common.cancel": { zh: "取消", en: "Cancel" },
   "common.edit": { zh: "编辑", en: "Edit" },
   "common.search": { zh: "搜索", en: "Search" },
   "common.searching": { zh: "正在搜索…", en: "Searching…" },
@@ -37,11 +36,6 @@ export const common = {
   "common.yes": { zh: "是", en: "Yes" },
   "common.no": { zh: "否", en: "No" },
   "common.working": { zh: "处理中…", en: "Working…" },
-  "common.saved": { zh: "已保存", en: "Saved" },
-  "common.fixErrors": {
-    zh: "请修正标出的错误后重试。",
-    en: "Please correct the marked fields and try again.",
-  },
   "home.title": { zh: "在武汉的算力上学习人工智能", en: "Learn AI on Wuhan's compute" },
   "home.lead": {
     zh: "面向湖北高校师生的人工智能课程、实验算力与证书。课程免费，实验在公共算力中心的昇腾集群上完成。",
@@ -49,7 +43,6 @@ export const common = {
   },
   "home.browse": { zh: "浏览课程", en: "Browse courses" },
   "home.signin": { zh: "登录开始学习", en: "Sign in to start learning" },
-  "home.welcome": { zh: "欢迎回来", en: "Welcome back" },
   "home.forStudents": { zh: "学生", en: "Students" },
   "home.forStudentsText": {
     zh: "中英文课程、测验、进度与可验证证书，以及算力中心的实验机时。",

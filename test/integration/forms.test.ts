@@ -1,0 +1,433 @@
+import { createHash } from "node:crypto";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "~/auth/password.server";
+import { createResetToken } from "~/models/password-reset.server";
+import { getUser } from "~/models/users.server";
+import { type Db, openDatabase } from "~db/client.server";
+import { createTestUniversity, createTestUser, sessionCookieFor } from "../support/factories";
+import { actionRouteIds, loadBuild, routeUrl } from "../support/routes";
+import { type RunningServer, startServer } from "../support/server";
+
+/**
+ * Hostile forms against the real server: every action in the build's
+ * manifest gets a well-formed sample, then the same form with each field
+ * sent twice (400, nothing written) and with field names that are
+ * JavaScript's own property names (never a 500).
+ */
+let server: RunningServer;
+let db: Db;
+let build: ServerBuild;
+const ids: Record<"admin" | "student" | "target" | "university", number> = {
+  admin: 0,
+  student: 0,
+  target: 0,
+  university: 0,
+};
+let resetToken = "";
+
+type Who = "visitor" | "student" | "admin";
+interface Sample {
+  label: string;
+  who: Who;
+  params?: Record<string, string>;
+  fields: [string, string][];
+}
+
+/** A well-formed submission for each action; a new action without one fails the first test. */
+function samples(): Record<string, Sample[]> {
+  const target = String(ids.target);
+  return {
+    "routes/login": [
+      {
+        label: "sign in",
+        who: "visitor",
+        fields: [
+          ["email", "nobody@test.example.edu"],
+          ["password", "wrong-password"],
+        ],
+      },
+    ],
+    "routes/logout": [{ label: "sign out", who: "student", fields: [] }],
+    "routes/locale": [
+      {
+        label: "switch language",
+        who: "student",
+        fields: [
+          ["locale", "en"],
+          ["redirectTo", "/courses"],
+        ],
+      },
+    ],
+    "routes/reset.$token": [
+      {
+        label: "set password",
+        who: "visitor",
+        params: { token: resetToken },
+        fields: [
+          ["password", "a-new-password-1"],
+          ["confirm", "a-new-password-1"],
+        ],
+      },
+    ],
+    "routes/account": [
+      {
+        label: "profile",
+        who: "student",
+        fields: [
+          ["intent", "profile"],
+          ["name", "Renamed"],
+          ["locale", "en"],
+        ],
+      },
+      {
+        label: "password",
+        who: "student",
+        fields: [
+          ["intent", "password"],
+          ["currentPassword", "correct horse battery"],
+          ["newPassword", "another-password-2"],
+          ["confirmPassword", "another-password-2"],
+        ],
+      },
+    ],
+    "routes/admin.users": [
+      {
+        label: "create",
+        who: "admin",
+        fields: [
+          ["intent", "create"],
+          ["email", "made-by-sample@test.example.edu"],
+          ["name", "Sample"],
+          ["role", "teacher"],
+          ["universityId", String(ids.university)],
+        ],
+      },
+      {
+        label: "disable",
+        who: "admin",
+        fields: [
+          ["intent", "disable"],
+          ["userId", target],
+        ],
+      },
+      {
+        label: "enable",
+        who: "admin",
+        fields: [
+          ["intent", "enable"],
+          ["userId", target],
+        ],
+      },
+      {
+        label: "role",
+        who: "admin",
+        fields: [
+          ["intent", "role"],
+          ["userId", target],
+          ["role", "admin"],
+        ],
+      },
+      {
+        label: "reset link",
+        who: "admin",
+        fields: [
+          ["intent", "reset-link"],
+          ["userId", target],
+        ],
+      },
+    ],
+    "routes/admin.universities": [
+      {
+        label: "create",
+        who: "admin",
+        fields: [
+          ["intent", "create"],
+          ["code", "SAMPLE"],
+          ["nameZh", "样例大学"],
+          ["nameEn", "Sample U"],
+        ],
+      },
+      {
+        label: "update",
+        who: "admin",
+        fields: [
+          ["intent", "update"],
+          ["id", String(ids.university)],
+          ["code", "SAMPLE2"],
+          ["nameZh", "样例"],
+          ["nameEn", "Sample"],
+        ],
+      },
+    ],
+    "routes/courses.$course.$lesson": [
+      {
+        label: "quiz",
+        who: "student",
+        fields: [
+          ["quizId", "check"],
+          ["answer-q1", "0"],
+          ["answer-q2", "0"],
+          ["answer-q3", "false"],
+          ["answer-q4", "78"],
+          ["answer-q5", "0"],
+        ],
+      },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  const file = path.resolve(`test/.tmp/forms-${process.pid}.db`);
+  copyFileSync(path.resolve("test/.tmp/base.db"), file);
+  db = openDatabase(file);
+  build = await loadBuild();
+  ids.admin = (await createTestUser({ role: "admin" }, db)).id;
+  ids.student = (await createTestUser({ role: "student" }, db)).id;
+  ids.target = (await createTestUser({ role: "teacher", email: "target@test.example.edu" }, db)).id;
+  ids.university = createTestUniversity("FORMS", db).id;
+  resetToken = createResetToken(db, { id: null, label: "test" }, ids.target);
+  server = await startServer({
+    APP_MODE: "test",
+    SESSION_SECRET: process.env.SESSION_SECRET ?? "",
+    DATABASE_PATH: file,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  db?.$client.close();
+});
+
+/** Posts as a fresh session of `who` (a sign-out must not end the next request's session). */
+async function post(sample: Sample, routeId: string, fields: [string, string][]) {
+  const headers: Record<string, string> = { Origin: server.url };
+  if (sample.who !== "visitor") headers.Cookie = await sessionCookieFor(ids[sample.who], db);
+  const url = `${routeUrl(build, routeId, sample.params)}?_data=${encodeURIComponent(routeId)}`;
+  const body = new URLSearchParams();
+  for (const [name, value] of fields) body.append(name, value);
+  return fetch(server.url + url, { method: "POST", headers, body, redirect: "manual" });
+}
+
+/** Everything an action could write, sessions aside (every request touches those). */
+function fingerprint(): string {
+  const hash = createHash("sha256");
+  for (const table of ["users", "universities", "audit_events", "password_reset_tokens", "login_failures"])
+    hash.update(JSON.stringify(db.$client.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
+  return hash.digest("hex");
+}
+
+function eachSample(): [string, Sample][] {
+  return Object.entries(samples()).flatMap(([routeId, list]) =>
+    list.map((s) => [routeId, s] as [string, Sample]),
+  );
+}
+
+describe("every action", () => {
+  it("has a sample form here", () => {
+    expect(actionRouteIds(build).filter((id) => !(id in samples()))).toEqual([]);
+  });
+
+  it("refuses each field sent twice with 400 and writes nothing", async () => {
+    const failures: string[] = [];
+    for (const [routeId, sample] of eachSample()) {
+      for (const [index, [name, value]] of sample.fields.entries()) {
+        const fields = [...sample.fields];
+        fields.splice(index + 1, 0, [name, value]);
+        const before = fingerprint();
+        const res = await post(sample, routeId, fields);
+        const where = `${routeId} (${sample.label}) with ${name} twice → ${res.status}`;
+        if (res.status !== 400) failures.push(where);
+        if (fingerprint() !== before) failures.push(`${where}: something was written`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("refuses the first-value-wins attacks the review found", async () => {
+    const before = fingerprint();
+    const admin: Sample = { label: "attack", who: "admin", fields: [] };
+    const role = await post(admin, "routes/admin.users", [
+      ["intent", "role"],
+      ["userId", String(ids.target)],
+      ["role", "student"],
+      ["role", "admin"],
+    ]);
+    const disable = await post(admin, "routes/admin.users", [
+      ["intent", "disable"],
+      ["userId", String(ids.target)],
+      ["userId", String(ids.admin)],
+    ]);
+    expect([role.status, disable.status]).toEqual([400, 400]);
+    expect(await role.json()).toMatchObject({ error: { key: "field.duplicate", params: { field: "role" } } });
+    expect(fingerprint()).toBe(before);
+  });
+
+  it("accepts each sample as it is (so the refusals above are about the tampering)", async () => {
+    const failures: string[] = [];
+    for (const [routeId, sample] of eachSample()) {
+      if (routeId === "routes/login") continue; // a wrong password is the point of that sample
+      const res = await post(sample, routeId, sample.fields);
+      if (res.status >= 400)
+        failures.push(`${routeId} (${sample.label}) → ${res.status}: ${await res.text()}`);
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it("never answers 500 to field names that are JavaScript property names", async () => {
+    const odd = [
+      "__proto__",
+      "constructor",
+      "toString",
+      "valueOf",
+      "hasOwnProperty",
+      "prototype",
+      "__defineGetter__",
+      "answer-__proto__",
+      "answer-constructor",
+      "answer-toString",
+      "answer-",
+      "intent[]",
+      "",
+    ];
+    const failures: string[] = [];
+    for (const [routeId, sample] of eachSample()) {
+      for (const name of odd) {
+        for (const fields of [
+          [...sample.fields, [name, "1"]],
+          [[name, "1"], ...sample.fields],
+          [
+            [name, "1"],
+            [name, "2"],
+          ],
+        ] as [string, string][][]) {
+          const res = await post(sample, routeId, fields);
+          if (res.status >= 500) failures.push(`${routeId} (${sample.label}) with "${name}" → ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+});
+
+describe("text fields", () => {
+  const admin = (): Sample => ({ label: "text", who: "admin", fields: [] });
+  const listUsers = async (q: string) => {
+    const res = await fetch(
+      `${server.url}/admin/users?q=${encodeURIComponent(q)}&_data=${encodeURIComponent("routes/admin.users")}`,
+      { headers: { Cookie: await sessionCookieFor(ids.admin, db) } },
+    );
+    return ((await res.json()) as { rows: { email: string; name: string }[] }).rows;
+  };
+
+  it("are stored in NFC, and a search typed in either form finds them", async () => {
+    const res = await post(admin(), "routes/admin.users", [
+      ["intent", "create"],
+      ["email", "NFD.Name@test.example.edu"],
+      ["name", " Jose\u0301 Zhe\u0300ng "],
+      ["role", "teacher"],
+      ["universityId", ""],
+    ]);
+    expect(res.status).toBe(200);
+    const row = db.$client
+      .prepare("SELECT name, email FROM users WHERE email = 'nfd.name@test.example.edu'")
+      .get();
+    expect(row).toEqual({ name: "Jos\u00e9 Zh\u00e8ng", email: "nfd.name@test.example.edu" });
+    for (const q of ["Jose\u0301 Zhe\u0300ng", "Jos\u00e9 Zh\u00e8ng", " zhe\u0300ng", "NFD.NAME"])
+      expect(
+        (await listUsers(q)).map((u) => u.email),
+        q,
+      ).toEqual(["nfd.name@test.example.edu"]);
+  });
+
+  it("refuse NUL, control and bidi-override characters in every form, writing nothing", async () => {
+    const before = fingerprint();
+    const attempts: [string, Sample, [string, string][]][] = [
+      [
+        "routes/admin.users",
+        admin(),
+        [
+          ["intent", "create"],
+          ["email", "evil@test.example.edu"],
+          ["name", "\u202egnp.exe"],
+          ["role", "teacher"],
+          ["universityId", ""],
+        ],
+      ],
+      [
+        "routes/admin.universities",
+        admin(),
+        [
+          ["intent", "create"],
+          ["code", "EVIL"],
+          ["nameZh", "恶意\u0000大学"],
+          ["nameEn", "Evil"],
+        ],
+      ],
+      [
+        "routes/account",
+        { label: "profile", who: "student", fields: [] },
+        [
+          ["intent", "profile"],
+          ["name", "Li\u2066Wei"],
+          ["locale", "en"],
+        ],
+      ],
+    ];
+    for (const [routeId, who, fields] of attempts) {
+      const res = await post(who, routeId, fields);
+      expect(res.status, routeId).toBe(400);
+      expect(JSON.stringify(await res.json()), routeId).toContain("field.badCharacters");
+    }
+    expect(fingerprint()).toBe(before);
+  });
+});
+
+describe("the password change on /account", () => {
+  it("needs the current password, a matching confirmation and a valid length, then ends the other sessions", async () => {
+    const user = await createTestUser({ email: "changer@test.example.edu" }, db);
+    const here = await sessionCookieFor(user.id, db);
+    const elsewhere = await sessionCookieFor(user.id, db);
+    const change = (current: string, next: string, confirm = next) =>
+      fetch(`${server.url}/account?_data=routes%2Faccount`, {
+        method: "POST",
+        headers: { Origin: server.url, Cookie: here },
+        body: new URLSearchParams({
+          intent: "password",
+          currentPassword: current,
+          newPassword: next,
+          confirmPassword: confirm,
+        }),
+      });
+    const oldHash = getUser(db, user.id)?.passwordHash;
+
+    const wrong = await change("not-my-password", "brand-new-password");
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({
+      fieldErrors: { currentPassword: { key: "account.wrongPassword" } },
+    });
+    const mismatch = await change("correct horse battery", "brand-new-password", "brand-new-passw0rd");
+    expect(await mismatch.json()).toMatchObject({
+      fieldErrors: { confirmPassword: { key: "field.passwordMismatch" } },
+    });
+    const short = await change("correct horse battery", "short");
+    expect(await short.json()).toMatchObject({
+      fieldErrors: { newPassword: { key: "field.passwordLength", params: { min: 8, max: 128 } } },
+    });
+    expect(getUser(db, user.id)?.passwordHash).toBe(oldHash);
+
+    const ok = await change("correct horse battery", "brand-new-password");
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ done: "account.passwordChanged" });
+    expect(await verifyPassword(getUser(db, user.id)?.passwordHash, "brand-new-password")).toBe(true);
+
+    const ask = (cookie: string) =>
+      fetch(`${server.url}/account`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect((await ask(here)).status).toBe(200);
+    const other = await ask(elsewhere);
+    expect(other.status).toBe(302);
+    expect(other.headers.get("location")).toMatch(/^\/login/);
+  });
+});
