@@ -49,7 +49,7 @@ test.describe("accounts and roles", () => {
     await teacher.getByLabel("密码").fill("wuhan-teacher-2026");
     await teacher.getByRole("button", { name: "登录" }).click();
     await expect(teacher).toHaveURL(/\/courses$/);
-    await expect(teacher.getByRole("link", { name: "我的账户" })).toBeVisible();
+    await expect(teacher.getByRole("link", { name: "我的账号" })).toBeVisible();
 
     // The link worked once.
     await teacher.goto(link);
@@ -92,7 +92,7 @@ test.describe("accounts and roles", () => {
     }
     await page.getByLabel("密码").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "登录" }).click();
-    await expect(page.getByText(/登录失败次数过多。请在 .+ 之后再试/)).toBeVisible();
+    await expect(page.getByText(/登录失败次数过多。请约 \d+ 分钟后（.+ 以后）再试/)).toBeVisible();
     expect(lastStatus).toBe(429);
   });
 
