@@ -116,6 +116,14 @@ describe("glossary check", () => {
     ]);
   });
 
+  it("warns on a dash in a number range, not on ～, a minus sign or a dash between words", () => {
+    expect(lessonWarnings("波长 0.45–0.69 µm，6—7 月，1 mm – 1 m；40%～50%，−1000，北京—上海。")).toEqual([
+      "8 range written with a dash (0.45–0.69): use ～",
+      "8 range written with a dash (6—7): use ～",
+      "8 range written with a dash (1 mm – 1): use ～",
+    ]);
+  });
+
   it("reads the visible text of a figure", () => {
     const spans = svgProse('<svg>\n<text x="1">裸土 "像素"</text>\n</svg>');
     expect(proseProblems("f.svg", spans, glossary, rs).map((p) => p.line)).toEqual([2, 2]);

@@ -11,8 +11,8 @@ import { parseYamlSource, schemaProblems } from "./yaml-source.server";
 /**
  * content/glossary.yml as data: the house terms for Chinese text, and the
  * check that warns on the variants to avoid, on ASCII quotes around Chinese,
- * on italics in Chinese and on 讲 where 课 is the word, in lessons and in the
- * zh-CN message catalogue alike.
+ * on italics in Chinese, on dashes in number ranges and on 讲 where 课 is the
+ * word, in lessons and in the zh-CN message catalogue alike.
  */
 
 const termSchema = z.strictObject({
@@ -62,6 +62,8 @@ export function loadGlossary(file: string): { glossary?: Glossary; problems: Pro
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const ASCII_QUOTED = /"([^"]*)"|(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])/g;
+// A number, perhaps with its unit, then a dash and another number: a range, which takes ～.
+const DASH_RANGE = /(?<![\d.])\d[\d.,]*(?:\s?[%°‰]|\s?[A-Za-zµ]{1,3}\b)?\s*[–—－]\s*\d[\d.,]*/gu;
 // Bold markers and list bullets first, so what is left between single markers is italics.
 const ITALIC =
   /(?<![\w*])\*(?![\s*])([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w_])_(?![\s_])([^_]+?)(?<!\s)_(?![\w_])/g;
@@ -113,6 +115,13 @@ function typographyHits(span: ProseSpan): Hit[] {
         end: match.index + match[0].length,
         message: `ASCII quotes around Chinese text (${match[0]}): use “”`,
       });
+  }
+  for (const match of span.text.matchAll(DASH_RANGE)) {
+    hits.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      message: `range written with a dash (${match[0]}): use ～`,
+    });
   }
   if (span.markdown) {
     const text = span.text.replace(/\*\*|__/g, "  ").replace(/^\s*[*+-]\s/, "  ");
