@@ -7,6 +7,7 @@ import { scanContent } from "./content-index.server";
 import { mdxProse, svgProse } from "./glossary-prose.server";
 import {
   type Glossary,
+  glossarySchema,
   type GlossaryScope,
   catalogueSpans,
   glossaryFile,
@@ -16,7 +17,7 @@ import {
 } from "./glossary.server";
 import { contentRoot } from "./paths.server";
 
-const glossary: Glossary = {
+const glossary: Glossary = glossarySchema.parse({
   terms: [
     {
       preferred: "课",
@@ -25,25 +26,24 @@ const glossary: Glossary = {
       avoid: ["课时", "本讲"],
       avoid_patterns: ["第\\s*[0-9一二三四五六七八九十]+\\s*讲"],
     },
-    { preferred: "轮", english: "epoch", applies: "lessons", avoid: ["epoch"], avoid_patterns: [] },
+    { preferred: "轮", english: "epoch", applies: "lessons", avoid: ["epoch"] },
     {
       preferred: "像元",
       english: "pixel",
       applies: "lessons",
       courses: ["remote-sensing"],
       avoid: ["像素"],
-      avoid_patterns: [],
+      allow: ["超像素"],
     },
     {
       preferred: "武汉人工智能计算中心",
       english: "Wuhan AI Computing Center",
       applies: "both",
       avoid: ["公共算力中心", "算力中心"],
-      avoid_patterns: [],
     },
-    { preferred: "启用", english: "enable", applies: "interface", avoid: ["恢复"], avoid_patterns: [] },
+    { preferred: "启用", english: "enable", applies: "interface", avoid: ["恢复"] },
   ],
-};
+});
 const rs: GlossaryScope = { where: "lessons", course: "remote-sensing" };
 
 function lessonWarnings(body: string, scope: GlossaryScope = rs): string[] {
@@ -71,6 +71,12 @@ describe("glossary check", () => {
       where: "interface",
     });
     expect(ui.map((p) => p.message)).toEqual(['"恢复": write 启用 (enable), the glossary\'s term']);
+  });
+
+  it("lets an allowed word contain a variant", () => {
+    expect(lessonWarnings("SLIC 超像素由许多像素组成。")).toEqual([
+      '8 "像素": write 像元 (pixel), the glossary\'s term',
+    ]);
   });
 
   it("reports a longer variant once, not also the shorter one inside it", () => {

@@ -33,9 +33,11 @@ const termSchema = z.strictObject({
       }, "must be a valid regular expression"),
     )
     .default([]),
+  /** Words that contain a variant but are right as they are (超像素 contains 像素). */
+  allow: z.array(z.string().min(1)).default([]),
   note: z.string().optional(),
 });
-const glossarySchema = z.strictObject({ terms: z.array(termSchema).min(1) });
+export const glossarySchema = z.strictObject({ terms: z.array(termSchema).min(1) });
 
 export type GlossaryTerm = z.infer<typeof termSchema>;
 export type Glossary = z.infer<typeof glossarySchema>;
@@ -79,22 +81,29 @@ function applies(term: GlossaryTerm, scope: GlossaryScope): boolean {
   return term.applies !== "interface" && (!term.courses || term.courses.includes(scope.course));
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 function variantHits(text: string, terms: readonly GlossaryTerm[]): Hit[] {
   const hits: Hit[] = [];
   for (const term of terms) {
     const patterns = [
-      ...term.avoid.map((variant) => new RegExp(variant.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gu")),
+      ...term.avoid.map((variant) => new RegExp(escapeRegExp(variant), "gu")),
       ...term.avoid_patterns.map((source) => new RegExp(source, "gu")),
     ];
+    const allowed = term.allow.flatMap((word) =>
+      [...text.matchAll(new RegExp(escapeRegExp(word), "gu"))].map((m) => [m.index, m.index + word.length]),
+    );
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) {
         const start = match.index;
+        const end = start + match[0].length;
+        if (allowed.some(([from = 0, to = 0]) => from <= start && to >= end)) continue;
         const before = text.slice(0, start).trimEnd();
         // 轮（epoch）: a variant glossed right after the preferred term introduces it.
         if (before.endsWith(`${term.preferred}（`) || before.endsWith(`${term.preferred}(`)) continue;
         hits.push({
           start,
-          end: start + match[0].length,
+          end,
           message: `"${match[0]}": write ${term.preferred} (${term.english}), the glossary's term`,
         });
       }
