@@ -13,7 +13,7 @@ test.describe("accounts and roles", () => {
     await expect(page).toHaveURL(/\/admin\/users$/);
 
     await page.getByRole("link", { name: "高校" }).click();
-    await page.getByLabel("代码").fill("CCNU");
+    await page.getByLabel("高校代码").fill("CCNU");
     await page.getByLabel("中文名称").fill("华中师范大学");
     await page.getByLabel("英文名称").fill("Central China Normal University");
     await page.getByRole("button", { name: "创建" }).click();
@@ -112,7 +112,7 @@ test.describe("language, phone and keyboard", () => {
     await page.goto("/");
     await hydrated(page);
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("在武汉的算力上学习人工智能");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("依托武汉算力，学习人工智能");
     await page.getByRole("button", { name: /English/ }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Learn AI on Wuhan's compute");
