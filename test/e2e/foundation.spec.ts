@@ -137,6 +137,8 @@ test.describe("language, phone and keyboard", () => {
   });
 
   test("pages fit a 360 px phone and pass axe", async ({ page }) => {
+    // Nine pages, each with a full axe run: more than the default budget on a shared machine.
+    test.slow();
     await page.setViewportSize({ width: 360, height: 740 });
     await signInAs(page, "admin");
     for (const path of [
