@@ -12,6 +12,7 @@ import {
   linkTargets,
   scanContent,
 } from "./content-index.server";
+import { glossaryProblems } from "./glossary.server";
 import { type Ensured, ensureCompiled, keyOf } from "./precompile.server";
 import type { Problem } from "./problems.server";
 import { CONTENT_LANGS, type ContentLang } from "./types";
@@ -164,7 +165,7 @@ export interface CheckOptions {
  */
 export async function checkContent(root: string, options: CheckOptions = {}): Promise<Problem[]> {
   const { index, problems } = scanContent(root);
-  problems.push(...crossFileProblems(index));
+  problems.push(...crossFileProblems(index), ...glossaryProblems(root, index));
   const jobs: (VariantRef & { file: string; lesson?: LessonEntry })[] = index.courses.flatMap((course) =>
     course.meta.lessons.flatMap((lessonSlug) =>
       CONTENT_LANGS.map((lang) => ({

@@ -14,7 +14,7 @@ test.describe("accounts and roles", () => {
     await expect(page).toHaveURL(/\/admin\/users$/);
 
     await page.getByRole("link", { name: "高校" }).click();
-    await page.getByLabel("代码").fill("CCNU");
+    await page.getByLabel("高校代码").fill("CCNU");
     await page.getByLabel("中文名称").fill("华中师范大学");
     await page.getByLabel("英文名称").fill("Central China Normal University");
     await page.getByRole("button", { name: "创建" }).click();
@@ -50,7 +50,7 @@ test.describe("accounts and roles", () => {
     await teacher.getByLabel("密码").fill("wuhan-teacher-2026");
     await teacher.getByRole("button", { name: "登录" }).click();
     await expect(teacher).toHaveURL(/\/courses$/);
-    await expect(teacher.getByRole("link", { name: "我的账户" })).toBeVisible();
+    await expect(teacher.getByRole("link", { name: "我的账号" })).toBeVisible();
 
     // The link worked once.
     await teacher.goto(link);
@@ -98,7 +98,7 @@ test.describe("accounts and roles", () => {
       await expect(page.getByText("邮箱或密码不正确。")).toBeVisible();
     }
     expect(await signIn(teacher.password)).toBe(429);
-    await expect(page.getByText(/登录失败次数过多。请在 .+ 之后再试/)).toBeVisible();
+    await expect(page.getByText(/登录失败次数过多。请约 \d+ 分钟后（.+ 以后）再试/)).toBeVisible();
   });
 
   test("signing out ends the session", async ({ page }) => {
@@ -117,7 +117,7 @@ test.describe("language, phone and keyboard", () => {
     await page.goto("/");
     await hydrated(page);
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("在武汉的算力上学习人工智能");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("依托武汉算力，学习人工智能");
     await page.getByRole("button", { name: /English/ }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Learn AI on Wuhan's compute");

@@ -66,6 +66,21 @@ describe("the production server", () => {
     expect(await res.text()).toContain("请求来源无效");
   });
 
+  it("tells a student what a 403 page needs without naming the permission id", async () => {
+    const db = openDatabase(dbFile);
+    const cookie = await sessionCookieFor(
+      (await createTestUser({ email: "no-admin@test.example.edu" }, db)).id,
+      db,
+    );
+    db.$client.close();
+    const res = await get("/admin/users", { Cookie: cookie });
+    expect(res.status).toBe(403);
+    // What the reader sees: the page without its hydration data.
+    const text = (await res.text()).replace(/<script\b[\s\S]*?<\/script>/g, "");
+    expect(text).toContain("访问此页面需要相应的权限");
+    expect(text).not.toContain("admin:users");
+  });
+
   it("refuses bodies over 1 MB with 413, in the visitor's language", async () => {
     const res = await post("/login", "x".repeat(1024 * 1024 + 1), {
       "Content-Type": "application/x-www-form-urlencoded",
