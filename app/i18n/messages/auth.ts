@@ -15,6 +15,10 @@ export const auth = {
     zh: "登录失败次数过多。请在 {time} 之后再试（约 {minutes} 分钟）。",
     en: "Too many failed sign-ins. Try again after {time} (about {minutes} min).",
   },
+  "login.slowDown": {
+    zh: "这个账户最近有多次登录失败。为保护账户，请在 {seconds} 秒后再试。",
+    en: "This account has had many failed sign-ins recently. To protect it, please wait {seconds} s and try again.",
+  },
   "login.noAccount": {
     zh: "还没有账户？请使用教师提供的加入链接注册。",
     en: "No account yet? Use the join link your teacher gives you.",
@@ -57,6 +61,10 @@ export const auth = {
   "account.newPassword": { zh: "新密码", en: "New password" },
   "account.confirmPassword": { zh: "再次输入新密码", en: "Repeat the new password" },
   "account.wrongPassword": { zh: "当前密码不正确。", en: "The current password is incorrect." },
+  "account.throttled": {
+    zh: "当前密码输错次数过多。请约 {minutes} 分钟后再试。",
+    en: "Too many wrong current passwords. Try again in about {minutes} min.",
+  },
   "account.passwordChanged": {
     zh: "密码已修改。您在其他设备上的登录已全部退出。",
     en: "Password changed. You have been signed out everywhere else.",
