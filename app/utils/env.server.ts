@@ -98,14 +98,19 @@ export function appMode(): AppMode {
   return env().mode;
 }
 
-/** Production needs settings a demo can guess; say which one is missing and why. */
+const MISSING_SECRET =
+  "SESSION_SECRET is not set. In production the server refuses to start without it: set SESSION_SECRET to a random string of at least 32 characters (for example: openssl rand -hex 32).";
+const MISSING_PUBLIC_URL =
+  "PUBLIC_URL is not set. In production the server refuses to start without it: set PUBLIC_URL to the address people type in their browser (for example https://talent.example.edu). Form posts are accepted only from that origin, which also works behind an HTTPS reverse proxy.";
+
+/** Production needs settings a demo can guess: name every missing one and why, all at once. */
 export function checkProductionConfig(current: Env = env()): void {
   if (current.mode !== "production") return;
-  if (!current.PUBLIC_URL) {
-    throw new ConfigError(
-      "PUBLIC_URL is not set. In production the server refuses to start without it: set PUBLIC_URL to the address people type in their browser (for example https://talent.example.edu). Form posts are accepted only from that origin, which also works behind an HTTPS reverse proxy.",
-    );
-  }
+  const missing = [
+    current.SESSION_SECRET ? null : MISSING_SECRET,
+    current.PUBLIC_URL ? null : MISSING_PUBLIC_URL,
+  ].filter((line): line is string => line !== null);
+  if (missing.length > 0) throw new ConfigError(missing.join(" "));
 }
 
 let cachedSecret: string | undefined;
@@ -119,9 +124,7 @@ export function sessionSecret(): string {
     return fromEnv;
   }
   if (appMode() === "production") {
-    throw new ConfigError(
-      "SESSION_SECRET is not set. In production the server refuses to start without it: set SESSION_SECRET to a random string of at least 32 characters (for example: openssl rand -hex 32).",
-    );
+    throw new ConfigError(MISSING_SECRET);
   }
   const file = path.join(path.dirname(databasePath()), "session-secret");
   if (existsSync(file)) {
