@@ -104,6 +104,8 @@ app.get("/favicon.ico", (_req, res) =>
   res.sendFile(path.join(root, "public", "favicon.ico"), { maxAge: "1d" }),
 );
 
+const publicOrigin = production ? config.PUBLIC_URL : undefined;
+const originOf = (req: import("express").Request) => http.requestOrigin(req, publicOrigin);
 const localeOf = (req: import("express").Request) =>
   http.localeForRaw(req.headers.cookie, req.headers["accept-language"]);
 
@@ -126,7 +128,7 @@ app.use((req, res, next) => {
     return refuse(413, "error.tooLarge");
   }
   // Every path, before routing: nothing in the URL can steer a cross-site post around this.
-  if (!http.isSameOriginRequest(req.headers, req.protocol, production ? config.PUBLIC_URL : undefined)) {
+  if (!http.isSameOriginRequest(req.headers, originOf(req))) {
     return refuse(403, "error.badOrigin");
   }
   const blocker = entry.writeBlocker();
@@ -153,6 +155,7 @@ function busyPage(req: import("express").Request, requestId: string) {
 const remix = createRemixHandler({
   build,
   mode: process.env.NODE_ENV ?? "production",
+  originOf,
   getLoadContext: (req, res) => ({
     requestId: String(res.locals.requestId),
     nonce: String(res.locals.nonce),

@@ -16,20 +16,21 @@ export interface RemixHandlerOptions {
   build: ServerBuild;
   mode: string;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+  /** The origin the request is answered as (PUBLIC_URL in production). */
+  originOf: (req: ExpressRequest) => string;
   /** Called with the context after Remix answered; a Response returned here is sent instead. */
   replaceResponse?: (context: AppLoadContext, req: ExpressRequest, res: ExpressResponse) => Response | null;
 }
 
-function toRemixRequest(req: ExpressRequest, res: ExpressResponse): Request {
-  // req.hostname honours "trust proxy"; the port comes from X-Forwarded-Host or Host.
-  const portOf = (value: string | undefined) => Number.parseInt(value?.split(":")[1] ?? "", 10);
-  const port = [portOf(req.get("X-Forwarded-Host")), portOf(req.get("host"))].find(Number.isSafeInteger);
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+function toRemixRequest(req: ExpressRequest, res: ExpressResponse, origin: string): Request {
+  // One origin for the whole request: the one the Origin check compared against (see serve.ts).
+  const url = new URL(req.originalUrl, origin);
   const headers = new Headers();
   for (const [name, values] of Object.entries(req.headers)) {
-    if (values === undefined) continue;
+    if (values === undefined || name === "x-forwarded-host") continue;
     for (const value of Array.isArray(values) ? values : [values]) headers.append(name, value);
   }
+  headers.set("host", url.host);
   let controller: AbortController | null = new AbortController();
   const signal = controller.signal;
   // Abort loaders and actions when the client went away before the response finished.
@@ -53,12 +54,18 @@ async function send(res: ExpressResponse, response: Response) {
   else res.end();
 }
 
-export function createRemixHandler({ build, mode, getLoadContext, replaceResponse }: RemixHandlerOptions) {
+export function createRemixHandler({
+  build,
+  mode,
+  getLoadContext,
+  originOf,
+  replaceResponse,
+}: RemixHandlerOptions) {
   const handle = createRequestHandler(build, mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const context = getLoadContext(req, res);
-      let response = await handle(toRemixRequest(req, res), context);
+      let response = await handle(toRemixRequest(req, res, originOf(req)), context);
       const replacement = replaceResponse?.(context, req, res);
       if (replacement) {
         await response.body?.cancel().catch(() => undefined);
