@@ -80,7 +80,9 @@ describe("sign-in behind a proxy, per client address", () => {
     await withDb((db) => createTestUser({ email }, db));
     // More than the old global limit of 50, which every address shared as "unknown".
     for (let i = 0; i < 60; i++) {
-      expect((await signIn(`spray${i}@test.example.edu`, "wrong password", "198.51.100.99")).status).toBe(401);
+      expect((await signIn(`spray${i}@test.example.edu`, "wrong password", "198.51.100.99")).status).toBe(
+        401,
+      );
     }
     expect((await signIn(email, TEST_PASSWORD, "192.0.2.45")).status).toBe(302);
   });
@@ -93,7 +95,12 @@ describe("sign-in behind a proxy, per client address", () => {
     const change = (currentPassword: string) =>
       post(
         "/account",
-        { intent: "password", currentPassword, newPassword: "a new password 1", confirmPassword: "a new password 1" },
+        {
+          intent: "password",
+          currentPassword,
+          newPassword: "a new password 1",
+          confirmPassword: "a new password 1",
+        },
         "198.51.100.20",
         { Cookie: cookie },
       );
