@@ -9,6 +9,7 @@ import { getDb } from "~db/client.server";
 import { isMessageKey, translate } from "~/i18n/t";
 import { createStaffAccount } from "~/models/accounts.server";
 import { DuplicateEmailError } from "~/models/users.server";
+import { env } from "~/utils/env.server";
 import { emailField, requiredText } from "~/utils/forms.server";
 
 const usage =
@@ -20,7 +21,7 @@ const { positionals, values } = parseArgs({
     email: { type: "string" },
     name: { type: "string" },
     role: { type: "string", default: "admin" },
-    "base-url": { type: "string", default: process.env.PUBLIC_URL ?? "http://localhost:3000" },
+    "base-url": { type: "string", default: env().PUBLIC_URL ?? "http://localhost:3000" },
   },
 });
 

@@ -70,7 +70,9 @@ const SESSION_VALUE = /(?:^|;\s*)ta_session=([^;]{1,200})(?:;|$)/;
 function sessionCookieValue(request: Request): string | null {
   const header = request.headers.get("Cookie");
   if (!header?.includes("ta_session=")) return null;
-  return SESSION_VALUE.exec(header)?.[1] ?? null;
+  const value = SESSION_VALUE.exec(header)?.[1];
+  // A regex match is a slice that keeps the whole header alive in V8: copy the few bytes out.
+  return value === undefined ? null : Buffer.from(value, "latin1").toString("latin1");
 }
 
 // Verifying the cookie's signature is a pure function of its value, and every
