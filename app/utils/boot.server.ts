@@ -3,7 +3,7 @@ import { SERVER_BUSY_TIMEOUT_MS, databaseFileProblem, getDb } from "~db/client.s
 import { databasePath } from "~db/paths.server";
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "~db/seed";
 import { warmContent } from "~/courseware/store.server";
-import { appMode, checkProductionConfig, sessionSecret } from "./env.server";
+import { appMode, checkProductionConfig, freezeEnv, sessionSecret } from "./env.server";
 import { log } from "./log.server";
 
 export interface BootReport {
@@ -20,6 +20,7 @@ export interface BootReport {
  * so no request waits on a compile.
  */
 export async function boot(): Promise<BootReport> {
+  freezeEnv();
   const mode = appMode();
   checkProductionConfig();
   sessionSecret();

@@ -82,12 +82,20 @@ export function parseEnv(source: NodeJS.ProcessEnv, fallbackMode: AppMode = "dev
 }
 
 let cached: { key: string; env: Env } | undefined;
+let frozen = false;
+
+/** The server's environment never changes after start-up: stop re-reading it on every request. */
+export function freezeEnv(): void {
+  env();
+  frozen = true;
+}
 
 /**
  * The current environment, parsed. Tests change process.env between cases,
- * so the parse is memoised on the raw values rather than once for good.
+ * so until frozen the parse is memoised on the raw values, not once for good.
  */
 export function env(): Env {
+  if (frozen && cached) return cached.env;
   let key = "";
   for (const name of NAMES) key += `${process.env[name] ?? ""}\u0000`;
   if (cached?.key !== key) cached = { key, env: parseEnv(process.env) };
