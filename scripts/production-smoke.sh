@@ -23,7 +23,13 @@ cd "$work/app"
 if [ "${SMOKE_NPM_CI:-0}" = "1" ]; then
   npm ci --no-audit --no-fund
 else
-  cp -a "$repo/node_modules" node_modules
+  # Hard links are quick and `npm prune` only unlinks; npm rewrites its own
+  # hidden lockfile in place, so that one file is a real copy.
+  cp -al "$repo/node_modules" node_modules 2>/dev/null || cp -a "$repo/node_modules" node_modules
+  if [ -f node_modules/.package-lock.json ]; then
+    rm node_modules/.package-lock.json
+    cp "$repo/node_modules/.package-lock.json" node_modules/.package-lock.json
+  fi
 fi
 
 say "build (with devDependencies), then prune them"

@@ -16,6 +16,13 @@ export class ConfigError extends Error {}
 
 // An empty variable means "not set": `FOO= npm start` must behave like no FOO at all.
 const unset = (value: unknown) => (value === "" ? undefined : value);
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
 
 /**
@@ -29,13 +36,17 @@ const envSchema = z.object({
   HOST: z.preprocess(unset, z.string().default("0.0.0.0")),
   PORT: z.preprocess(
     unset,
-    z.coerce.number().int().min(0).max(65_535, "must be a port number").default(3000),
+    z.coerce
+      .number({ message: "must be a port number" })
+      .int("must be a port number")
+      .min(0, "must be a port number")
+      .max(65_535, "must be a port number")
+      .default(3000),
   ),
   PUBLIC_URL: optional(
     z
       .string()
-      .url("must be an absolute URL such as https://talent.example.edu")
-      .refine((value) => /^https?:$/.test(new URL(value).protocol), "must start with http:// or https://")
+      .refine(isHttpUrl, "must be an absolute http:// or https:// URL such as https://talent.example.edu")
       .transform((value) => new URL(value).origin),
   ),
   TRUST_PROXY: optional(z.string()),
@@ -45,7 +56,12 @@ const envSchema = z.object({
   ACCESS_LOG: z.preprocess(unset, z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1")),
   HEAP_MB: z.preprocess(
     unset,
-    z.coerce.number().int().min(128, "must be at least 128").max(65_536).default(512),
+    z.coerce
+      .number({ message: "must be a number of megabytes" })
+      .int("must be a whole number of megabytes")
+      .min(128, "must be at least 128")
+      .max(65_536, "must be at most 65536")
+      .default(512),
   ),
   BENCH_ROUTE: optional(z.enum(["0", "1"])),
 });
@@ -72,7 +88,10 @@ export function detectMode(
 }
 
 /** Parses the variables, or throws a ConfigError naming each bad one and why. */
-export function parseEnv(source: NodeJS.ProcessEnv, fallbackMode: AppMode = "development"): Env {
+export function parseEnv(
+  source: Record<string, string | undefined>,
+  fallbackMode: AppMode = "development",
+): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);

@@ -73,7 +73,7 @@ describe("sign-in behind a proxy, per client address", () => {
     const owner = await signIn(email, TEST_PASSWORD, "192.0.2.44");
     expect(owner.status).toBe(302);
     expect(owner.headers.get("set-cookie")).toMatch(/ta_session=[^;]+;/);
-  });
+  }, 60_000);
 
   it("leaves other addresses free after a burst of failures from one address across many emails", async () => {
     const email = "bystander@test.example.edu";
@@ -85,7 +85,7 @@ describe("sign-in behind a proxy, per client address", () => {
       );
     }
     expect((await signIn(email, TEST_PASSWORD, "192.0.2.45")).status).toBe(302);
-  });
+  }, 120_000);
 
   it("throttles the current-password check on /account like sign-in", async () => {
     const cookie = await withDb(async (db) => {
@@ -109,5 +109,5 @@ describe("sign-in behind a proxy, per client address", () => {
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(blocked.headers.get("cache-control")).toBe("private, no-store");
-  });
+  }, 60_000);
 });
