@@ -9,13 +9,15 @@ import { LessonHtmlContext } from "~/courseware/html-context";
 import { getLessonHtml } from "~/courseware/store.server";
 import { contextOf } from "~/utils/context";
 import { appMode } from "~/utils/env.server";
+import { isDatabaseBusy } from "~db/client.server";
 import { errorFields, log } from "~/utils/log.server";
 import { NonceContext } from "~/utils/nonce";
 import { contentSecurityPolicy } from "~/utils/csp.server";
 import { cachePage, getCachedPage, pageCacheKey, pickEncoding } from "~/utils/page-cache.server";
 import { RequestIdContext } from "~/utils/request-id";
 
-export { boot } from "~/utils/boot.server";
+export { boot, writeBlocker } from "~/utils/boot.server";
+export { isDatabaseBusy } from "~db/client.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -49,6 +51,26 @@ function isCacheable(request: Request, status: number, remixContext: EntryContex
   return handle?.pageCache === true;
 }
 
+const PRIVATE = "private, no-store";
+
+/**
+ * Response headers a document needs beyond its route's own: nothing a signed-in
+ * person sees (nor the reset page, whose loader says no-store) may be kept by a
+ * shared cache or the browser's history; and a 429 or 503 page carries the
+ * Retry-After its action or loader set, as its data response does.
+ */
+function documentHeaders(headers: Headers, remixContext: EntryContext, cacheable: boolean) {
+  const state = remixContext.staticHandlerContext;
+  const routeHeaders = [...Object.values(state.actionHeaders ?? {}), ...Object.values(state.loaderHeaders)];
+  const retryAfter = routeHeaders.map((h) => h.get("Retry-After")).find((v) => v !== null);
+  if (retryAfter && !headers.has("Retry-After")) headers.set("Retry-After", retryAfter);
+  const signedIn = (state.loaderData.root as { role?: unknown } | undefined)?.role != null;
+  const noStore = routeHeaders.some((h) => /no-store/i.test(h.get("Cache-Control") ?? ""));
+  // A page-cached document holds nothing personal: the browser may keep it and revalidate by ETag.
+  if (cacheable) headers.set("Cache-Control", signedIn ? "private, no-cache" : "no-cache");
+  else if (signedIn || noStore) headers.set("Cache-Control", PRIVATE);
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -59,8 +81,10 @@ export default function handleRequest(
   const { nonce, requestId } = contextOf(loadContext);
   const development = appMode() === "development";
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  const cacheable = isCacheable(request, responseStatusCode, remixContext);
+  documentHeaders(responseHeaders, remixContext, cacheable);
 
-  if (isCacheable(request, responseStatusCode, remixContext)) {
+  if (cacheable) {
     const key = pageCacheKey(new URL(request.url), remixContext.serverHandoffString ?? "");
     const page =
       getCachedPage(key) ??
@@ -126,14 +150,32 @@ export default function handleRequest(
   });
 }
 
+/** Loader data of a signed-in person is private like their pages. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (
+    !response.headers.has("Cache-Control") &&
+    /(?:^|;\s*)ta_session=/.test(request.headers.get("Cookie") ?? "")
+  ) {
+    try {
+      response.headers.set("Cache-Control", PRIVATE);
+    } catch {
+      // Redirects made by Response.redirect have immutable headers and no body worth caching.
+    }
+  }
+  return response;
+}
+
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  const { requestId } = contextOf(context);
+  const { requestId, outcome } = contextOf(context);
   const url = new URL(request.url);
-  log("error", "request failed", {
+  const busy = isDatabaseBusy(error);
+  // The server answers 503 with Retry-After instead of the error page (scripts/serve.ts).
+  if (busy && outcome) outcome.databaseBusy = true;
+  log(busy ? "warn" : "error", busy ? "database busy" : "request failed", {
     requestId,
     method: request.method,
-    path: url.pathname,
+    path: url.pathname + url.search,
     ...errorFields(error),
   });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
@@ -11,12 +11,39 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** The database or an open transaction: what a function that only queries or writes needs. */
 export type Tx = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
+/**
+ * How long the server's connection waits for another process's write lock.
+ * The driver is synchronous, so this is how long the whole event loop stalls:
+ * keep it short and answer "busy, try again" instead (see SQLITE_BUSY below).
+ * CLI tools and tests keep SQLite's patient default below.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 500;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+// The files hold emails and password hashes: only the server's own user may read them.
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
+
+/** Creates the data directory and an empty database file, both private, before SQLite opens it. */
+function createPrivately(file: string) {
+  mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR });
+  if (!existsSync(file)) closeSync(openSync(file, "a", PRIVATE_FILE));
+  // SQLite gives -wal and -shm the database file's mode; tighten files made before this rule.
+  for (const suffix of ["", "-wal", "-shm"]) {
+    try {
+      if ((statSync(file + suffix).mode & 0o077) !== 0) chmodSync(file + suffix, PRIVATE_FILE);
+    } catch {
+      // Not there yet, or not ours to change: SQLite reports what matters when it opens.
+    }
+  }
+}
+
 /** Opens a SQLite file with the pragmas the app relies on, and migrates it. */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") createPrivately(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema }) as Db;
@@ -24,16 +51,30 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+interface OpenDb {
+  file: string;
+  db: Db;
+  /** The file the connection holds, by device and inode: a moved or replaced file has another. */
+  identity: { dev: number; ino: number } | null;
+}
+
 declare global {
   // Survives module re-evaluation in development so one process keeps one connection.
-  var __talentDb: { file: string; db: Db } | undefined;
+  var __talentDb: OpenDb | undefined;
+}
+
+function identityOf(file: string) {
+  if (file === ":memory:") return null;
+  const { dev, ino } = statSync(file);
+  return { dev, ino };
 }
 
 /** The process-wide database, opened (and migrated) on first use. */
 export function getDb(): Db {
   const file = databasePath();
   if (!globalThis.__talentDb || globalThis.__talentDb.file !== file) {
-    globalThis.__talentDb = { file, db: openDatabase(file) };
+    const db = openDatabase(file);
+    globalThis.__talentDb = { file, db, identity: identityOf(file) };
   }
   return globalThis.__talentDb.db;
 }
@@ -41,4 +82,44 @@ export function getDb(): Db {
 export function closeDb(): void {
   globalThis.__talentDb?.db.$client.close();
   globalThis.__talentDb = undefined;
+}
+
+const SQLITE_MAGIC = "SQLite format 3\u0000";
+
+/**
+ * Why the open database can no longer be trusted, or null when it can. SQLite
+ * keeps writing into a file that was moved or deleted (lost at the next start)
+ * and serves cached pages of a file overwritten in place, so ask the file
+ * system: does the configured path still name the file we hold, and does it
+ * still start like a SQLite database?
+ */
+export function databaseFileProblem(): string | null {
+  const open = globalThis.__talentDb;
+  if (!open?.identity) return null;
+  let now: { dev: number; ino: number };
+  try {
+    now = identityOf(open.file) ?? open.identity;
+  } catch {
+    return "database file is missing";
+  }
+  if (now.dev !== open.identity.dev || now.ino !== open.identity.ino) {
+    return "database path names another file than the one the server opened";
+  }
+  const header = Buffer.alloc(SQLITE_MAGIC.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(open.file, "r");
+    readSync(fd, header, 0, header.length, 0);
+  } catch {
+    return "database file cannot be read";
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return header.toString("latin1") === SQLITE_MAGIC ? null : "database file is not a SQLite database";
+}
+
+/** SQLite could not get the lock in time: another process is writing. Worth a retry, not a 500. */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_"));
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { env } from "~/utils/env.server";
 
 /**
  * The project root, found from this module's own location (it may run from
@@ -22,7 +23,7 @@ export const projectRoot = findProjectRoot();
 export const migrationsFolder = path.join(projectRoot, "db", "migrations");
 
 export function databasePath(): string {
-  const configured = process.env.DATABASE_PATH;
+  const configured = env().DATABASE_PATH;
   if (configured) return path.resolve(configured);
   return path.join(projectRoot, "data", "talent.db");
 }

@@ -10,6 +10,7 @@ import { isMessageKey, translate } from "~/i18n/t";
 import { createStaffAccount } from "~/models/accounts.server";
 import { STAFF_ROLES } from "~/auth/permissions";
 import { DuplicateEmailError } from "~/models/users.server";
+import { env } from "~/utils/env.server";
 import { emailField, textField } from "~/utils/forms.server";
 import { NAME_MAX } from "~/utils/limits";
 
@@ -22,7 +23,7 @@ const { positionals, values } = parseArgs({
     email: { type: "string" },
     name: { type: "string" },
     role: { type: "string", default: "admin" },
-    "base-url": { type: "string", default: process.env.PUBLIC_URL ?? "http://localhost:3000" },
+    "base-url": { type: "string", default: env().PUBLIC_URL ?? "http://localhost:3000" },
   },
 });
 

@@ -1,56 +1,72 @@
 /**
- * The HTTP server: `npm start` (demo), `NODE_ENV=production npm start`
- * (production) and `npm run dev`. Picks the mode before React loads, then
- * serves the Remix build behind the security middleware.
+ * The HTTP server: `npm start` (demo), `NODE_ENV=production npm run serve`
+ * (production) and `npm run dev`. Reads the environment and picks the mode
+ * before React loads, then serves the Remix build behind the security
+ * middleware.
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { type Env, parseEnv } from "../app/utils/env.server";
+import { writeLog } from "../app/utils/log.server";
+import { contextOf } from "../app/utils/context";
 
 const started = performance.now();
-const requested = process.env.NODE_ENV;
-const mode =
-  process.env.APP_MODE ||
-  (requested === "production" ? "production" : requested === "development" ? "development" : "demo");
-process.env.APP_MODE = mode;
-// Demo runs the production build too: React's development build is several times slower.
-process.env.NODE_ENV = mode === "development" ? "development" : "production";
 
-const [{ default: express }, { createRequestHandler }, { broadcastDevReady }, http] = await Promise.all([
+function fail(message: string): never {
+  writeLog("error", message);
+  process.exit(1);
+}
+
+let config: Env;
+try {
+  // A fresh clone run with no settings is the demo; NODE_ENV=production asks for production.
+  config = parseEnv(process.env, "demo");
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+process.env.APP_MODE = config.mode;
+// Demo runs the production build too: React's development build is several times slower.
+process.env.NODE_ENV = config.mode === "development" ? "development" : "production";
+
+const [{ default: express }, { broadcastDevReady }, { createRemixHandler }, http] = await Promise.all([
   import("express"),
-  import("@remix-run/express"),
   import("@remix-run/node"),
+  import("./server/remix-handler"),
   import("../app/utils/http.server"),
 ]);
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildPath = path.join(root, "build", "index.js");
+type EntryModule = typeof import("../app/entry.server");
 type AppBuild = ServerBuild & {
-  entry: { module: { boot(): Promise<import("../app/utils/boot.server").BootReport> } };
+  entry: {
+    module: Pick<EntryModule, "boot" | "writeBlocker" | "isDatabaseBusy"> & ServerBuild["entry"]["module"];
+  };
 };
 const build = (await import(pathToFileURL(buildPath).href)) as AppBuild;
+const entry = build.entry.module;
 
-function fail(message: string): never {
-  process.stderr.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: message })}\n`,
-  );
-  process.exit(1);
-}
-
-let report: Awaited<ReturnType<AppBuild["entry"]["module"]["boot"]>>;
+let report: Awaited<ReturnType<EntryModule["boot"]>>;
 try {
-  report = await build.entry.module.boot();
+  report = await entry.boot();
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
-const development = mode === "development";
-const accessLog = process.env.ACCESS_LOG !== "0";
+if (config.TRUST_PROXY) {
+  const trust = config.TRUST_PROXY;
+  // "1" means one hop, "true" every hop; anything else is Express's address list ("loopback", "10.0.0.0/8").
+  app.set("trust proxy", trust === "true" ? true : /^\d+$/.test(trust) ? Number(trust) : trust);
+}
+const development = config.mode === "development";
+const production = config.mode === "production";
+const accessLog = config.ACCESS_LOG === "1";
+const RETRY_AFTER_BUSY_S = 2;
 
 app.use((req, res, next) => {
   const requestId = randomUUID();
@@ -61,21 +77,19 @@ app.use((req, res, next) => {
   // Documents replace this with their own policy (nonce or hashes); everything else keeps it.
   res.setHeader("Content-Security-Policy", http.contentSecurityPolicy([`'nonce-${nonce}'`], development));
   for (const [name, value] of Object.entries(http.SECURITY_HEADERS)) res.setHeader(name, value);
+  // Production is served over https (PUBLIC_URL); browsers ignore this header on plain http.
+  if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000");
   if (accessLog) {
     const t0 = performance.now();
     res.on("finish", () => {
-      process.stdout.write(
-        `${JSON.stringify({
-          time: new Date().toISOString(),
-          level: "info",
-          msg: "request",
-          requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Math.round((performance.now() - t0) * 10) / 10,
-        })}\n`,
-      );
+      // writeLog redacts credentials in paths and query strings (reset tokens, codes).
+      writeLog("info", "request", {
+        requestId,
+        method: req.method,
+        path: req.originalUrl,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - t0) * 10) / 10,
+      });
     });
   }
   next();
@@ -90,47 +104,70 @@ app.get("/favicon.ico", (_req, res) =>
   res.sendFile(path.join(root, "public", "favicon.ico"), { maxAge: "1d" }),
 );
 
+const publicOrigin = production ? config.PUBLIC_URL : undefined;
+const originOf = (req: import("express").Request) => http.requestOrigin(req, publicOrigin);
+const localeOf = (req: import("express").Request) =>
+  http.localeForRaw(req.headers.cookie, req.headers["accept-language"]);
+
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const locale = http.localeForRaw(req.headers.cookie, req.headers["accept-language"]);
   const requestId = String(res.locals.requestId);
   const declared = req.headers["content-length"];
+  const refuse = (status: number, key: import("../app/utils/http.server").RawErrorKey) =>
+    res
+      .status(status)
+      .type("html")
+      .send(http.rawErrorPage(localeOf(req), status, key, requestId));
   if (declared === undefined && req.headers["transfer-encoding"] !== undefined) {
     // A chunked body has no declared size: refuse it rather than read an unbounded stream.
     res.setHeader("Connection", "close");
-    return res
-      .status(411)
-      .type("html")
-      .send(http.rawErrorPage(locale, 411, "error.lengthRequired", requestId));
+    return refuse(411, "error.lengthRequired");
   }
   if (Number(declared ?? 0) > http.MAX_BODY_BYTES) {
     res.setHeader("Connection", "close");
-    return res
-      .status(413)
-      .type("html")
-      .send(http.rawErrorPage(locale, 413, "error.tooLarge", requestId));
+    return refuse(413, "error.tooLarge");
   }
-  const signedApi = req.path.startsWith("/api/compute/");
-  if (!signedApi && !http.isSameOriginRequest(req.headers, req.protocol)) {
-    return res
-      .status(403)
-      .type("html")
-      .send(http.rawErrorPage(locale, 403, "error.badOrigin", requestId));
+  // Every path, before routing: nothing in the URL can steer a cross-site post around this.
+  if (!http.isSameOriginRequest(req.headers, originOf(req))) {
+    return refuse(403, "error.badOrigin");
+  }
+  const blocker = entry.writeBlocker();
+  if (blocker) {
+    // A write now would land in a file that is gone or replaced and be lost at the next start.
+    writeLog("error", "write refused", { requestId, problem: blocker });
+    res.setHeader("Retry-After", "60");
+    return refuse(503, "error.databaseUnavailable");
   }
   next();
 });
 
-const remix = createRequestHandler({
+function busyPage(req: import("express").Request, requestId: string) {
+  return new Response(http.rawErrorPage(localeOf(req), 503, "error.busy", requestId), {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Retry-After": String(RETRY_AFTER_BUSY_S),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+const remix = createRemixHandler({
   build,
-  mode: process.env.NODE_ENV,
+  mode: process.env.NODE_ENV ?? "production",
+  originOf,
   getLoadContext: (req, res) => ({
     requestId: String(res.locals.requestId),
     nonce: String(res.locals.nonce),
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    outcome: {},
   }),
+  // Another process held the write lock past the short busy timeout: nothing was written; say so and when to retry.
+  replaceResponse: (context, req, res) =>
+    contextOf(context).outcome?.databaseBusy ? busyPage(req, String(res.locals.requestId)) : null,
 });
 app.all("*", (req, res, next) => {
-  // The adapter appends Remix's headers; a document's own CSP must replace the default, not add a second policy.
+  // Remix's headers are appended; a document's own CSP must replace the default, not add a second policy.
   const append = res.append.bind(res);
   res.append = (field: string, value?: string[] | string) =>
     field.toLowerCase() === "content-security-policy" && value !== undefined
@@ -141,33 +178,41 @@ app.all("*", (req, res, next) => {
 
 app.use((error: unknown, req: import("express").Request, res: import("express").Response, _next: unknown) => {
   const requestId = String(res.locals.requestId);
+  const busy = entry.isDatabaseBusy(error);
   if (!(error instanceof URIError))
-    process.stderr.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "unhandled", requestId, path: req.path, error: error instanceof Error ? error.stack : String(error) })}\n`,
-    );
+    writeLog(busy ? "warn" : "error", busy ? "database busy" : "unhandled", {
+      requestId,
+      path: req.originalUrl,
+      error: error instanceof Error ? error.stack : String(error),
+    });
   if (res.headersSent) return;
-  const locale = http.localeForRaw(req.headers.cookie, req.headers["accept-language"]);
   // A path that does not decode is the client's mistake, not ours.
   if (error instanceof URIError) {
     return res
       .status(400)
       .type("html")
-      .send(http.rawErrorPage(locale, 400, "error.badUrl", requestId));
+      .send(http.rawErrorPage(localeOf(req), 400, "error.badUrl", requestId));
+  }
+  if (busy) {
+    res.setHeader("Retry-After", String(RETRY_AFTER_BUSY_S));
+    return res
+      .status(503)
+      .type("html")
+      .send(http.rawErrorPage(localeOf(req), 503, "error.busy", requestId));
   }
   res
     .status(500)
     .type("html")
-    .send(http.rawErrorPage(locale, 500, "error.text", requestId));
+    .send(http.rawErrorPage(localeOf(req), 500, "error.text", requestId));
 });
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const server = app.listen(port, host, () => {
+const server = app.listen(config.PORT, config.HOST, () => {
   const ms = Math.round(performance.now() - started);
   const lines = [
-    `Talent Accelerator is running in ${report.mode} mode on http://localhost:${port} (ready in ${ms} ms)`,
+    `Talent Accelerator is running in ${report.mode} mode on http://localhost:${config.PORT} (ready in ${ms} ms)`,
     `Database: ${report.database}${report.seeded ? " (new, demo data seeded)" : ""}`,
   ];
+  if (production) lines.push(`Public address: ${config.PUBLIC_URL}`);
   if (report.mode === "demo") {
     lines.push("Demo mode: plain http, generated session secret, demo accounts. Not for production.");
     lines.push(

@@ -1,4 +1,3 @@
-import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { z } from "zod";
 import { type Db, getDb } from "~db/client.server";
@@ -6,7 +5,7 @@ import { findUserByEmail } from "~/models/users.server";
 import { emailField, parseForm } from "~/utils/forms.server";
 import { verifyPassword } from "./password.server";
 import type { RoleName } from "./permissions";
-import { clearLoginFailures, recordLoginFailure, throttledUntil } from "./throttle.server";
+import { type Throttle, checkThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
 
 export interface SignedInUser {
   id: number;
@@ -19,7 +18,11 @@ export interface SignedInUser {
 export class LoginError extends Error {
   constructor(
     readonly reason: "invalid" | "throttled" | "validation",
-    readonly detail: { retryAt?: Date; fieldErrors?: Record<string, { key: string }>; email?: string } = {},
+    readonly detail: {
+      throttle?: Throttle;
+      fieldErrors?: Record<string, { key: string }>;
+      email?: string;
+    } = {},
   ) {
     super(reason);
   }
@@ -31,37 +34,50 @@ const loginSchema = z.object({
   password: z.string().min(1, "field.required").max(1024, "field.tooLong"),
 });
 
-// The client address travels beside the request: remix-auth's verify callback only sees the request.
-const clientIps = new WeakMap<Request, string>();
+type User = NonNullable<ReturnType<typeof findUserByEmail>>;
+export type PasswordCheck = { ok: true; user: User; throttle?: never } | { ok: false; throttle?: Throttle };
 
-async function verify(
-  { form, request }: FormStrategy.VerifyOptions,
-  db: Db = getDb(),
-): Promise<SignedInUser> {
+/**
+ * Checks a password for an email, counting failures against the client
+ * address: the one check behind sign-in and the current-password field.
+ */
+export async function checkPassword(
+  db: Db,
+  email: string,
+  password: string,
+  clientIp: string,
+): Promise<PasswordCheck> {
+  const throttle = checkThrottle(db, email, clientIp);
+  if (throttle) return { ok: false, throttle };
+  const user = findUserByEmail(db, email);
+  // Every case pays for one argon2id verification: same answer, same timing.
+  const matches = await verifyPassword(user?.passwordHash, password);
+  if (!user || !matches || user.disabledAt) {
+    recordLoginFailure(db, email, clientIp);
+    return { ok: false };
+  }
+  clearLoginFailures(db, email, clientIp);
+  return { ok: true, user };
+}
+
+async function verify(form: FormData, clientIp: string, db: Db): Promise<SignedInUser> {
   const parsed = parseForm(form, loginSchema);
   if (!parsed.ok) {
     throw new LoginError("validation", { fieldErrors: parsed.fieldErrors, email: parsed.values.email });
   }
   const { email, password } = parsed.data;
-  const ip = clientIps.get(request) ?? "unknown";
-  const retryAt = throttledUntil(db, email, ip);
-  if (retryAt) throw new LoginError("throttled", { retryAt, email });
-
-  const user = findUserByEmail(db, email);
-  // Unknown emails still pay for a hash check: same answer, comparable timing.
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok || user.disabledAt) {
-    recordLoginFailure(db, email, ip);
-    throw new LoginError("invalid", { email });
-  }
-  clearLoginFailures(db, email);
+  const result = await checkPassword(db, email, password, clientIp);
+  if (result.throttle) throw new LoginError("throttled", { throttle: result.throttle, email });
+  if (!result.ok) throw new LoginError("invalid", { email });
+  const { user } = result;
   return { id: user.id, email: user.email, role: user.role, locale: user.locale };
 }
 
-const authenticator = new Authenticator<SignedInUser>();
-authenticator.use(new FormStrategy((options) => verify(options)), "form");
-
-export function signIn(request: Request, clientIp: string): Promise<SignedInUser> {
-  clientIps.set(request, clientIp);
-  return authenticator.authenticate("form", request);
+/**
+ * Signs in with the posted form. The client address is handed to this call's
+ * own strategy: remix-auth passes the verify callback a copy of the request,
+ * so nothing keyed by the Request object would survive the trip.
+ */
+export function signIn(request: Request, clientIp: string, db: Db = getDb()): Promise<SignedInUser> {
+  return new FormStrategy<SignedInUser>(({ form }) => verify(form, clientIp, db)).authenticate(request);
 }

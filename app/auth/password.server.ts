@@ -12,20 +12,20 @@ export function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Verifies a password; with no stored hash it still spends the same work on a
- * dummy hash so that unknown and known emails take comparable time.
+ * Verifies a password with exactly one argon2id verification whatever the
+ * account: unknown emails and accounts without a password yet (their stored
+ * value is a marker, not a hash) are checked against a dummy hash with the
+ * same parameters, so none of the three can be told apart by timing.
  */
 export async function verifyPassword(
   storedHash: string | null | undefined,
   password: string,
 ): Promise<boolean> {
-  if (!storedHash) {
-    dummyHash ??= hashPassword("timing-equaliser-not-a-password");
-    await verify(await dummyHash, password).catch(() => false);
-    return false;
-  }
+  const real = typeof storedHash === "string" && storedHash.startsWith("$argon2id$");
+  dummyHash ??= hashPassword("timing-equaliser-not-a-password");
+  const against = real ? storedHash : await dummyHash;
   try {
-    return await verify(storedHash, password);
+    return (await verify(against, password)) && real;
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { and, eq, lt, or, sql } from "drizzle-orm";
-import { type Db, type Tx, getDb } from "~db/client.server";
+import { type Db, type Tx, getDb, isDatabaseBusy } from "~db/client.server";
 import { sessions, users } from "~db/schema";
 import { appMode, sessionSecret } from "~/utils/env.server";
 import type { RoleName } from "./permissions";
@@ -62,21 +62,35 @@ function prepareLookup(db: Db) {
     .prepare();
 }
 
-// Verifying the cookie's signature is a pure function of the header, and every
-// loader of a request gets its own Request copy from Remix: remember recent answers.
+// A signed session value is 43 characters of id, a dot and a signature: anything
+// much longer is not ours and is not worth verifying, let alone remembering.
+const SESSION_VALUE = /(?:^|;\s*)ta_session=([^;]{1,200})(?:;|$)/;
+
+/** The raw ta_session value of the Cookie header (never the whole header: other cookies can be KBs). */
+function sessionCookieValue(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header?.includes("ta_session=")) return null;
+  const value = SESSION_VALUE.exec(header)?.[1];
+  // A regex match is a slice that keeps the whole header alive in V8: copy the few bytes out.
+  return value === undefined ? null : Buffer.from(value, "latin1").toString("latin1");
+}
+
+// Verifying the cookie's signature is a pure function of its value, and every
+// loader of a request gets its own Request copy from Remix: remember recent
+// answers, keyed by the short value only, so the memo stays under a few MB.
 const parsedCookies = new Map<string, string | null>();
 const PARSED_COOKIES_MAX = 10_000;
 
 async function readSessionId(request: Request): Promise<string | null> {
-  const header = request.headers.get("Cookie");
-  if (!header?.includes("ta_session=")) return null;
-  const known = parsedCookies.get(header);
+  const raw = sessionCookieValue(request);
+  if (raw === null) return null;
+  const known = parsedCookies.get(raw);
   if (known !== undefined) return known;
   // A tampered or foreign cookie fails the signature check and parses to null: signed out.
-  const value = await sessionCookie().parse(header);
+  const value = await sessionCookie().parse(`ta_session=${raw}`);
   const id = typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
   if (parsedCookies.size >= PARSED_COOKIES_MAX) parsedCookies.clear();
-  parsedCookies.set(header, id);
+  parsedCookies.set(raw, id);
   return id;
 }
 
@@ -94,18 +108,23 @@ export function findViewerBySessionId(db: Db, sessionId: string, now = Date.now(
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    db.update(sessions)
-      .set({ lastSeenAt: new Date(now) })
-      .where(eq(sessions.idHash, row.sessionIdHash))
-      .run();
+    try {
+      db.update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.idHash, row.sessionIdHash))
+        .run();
+    } catch (error) {
+      // Another process holds the write lock: the page can still be read; the touch waits for the next view.
+      if (!isDatabaseBusy(error)) throw error;
+    }
   }
   const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, ...viewer } = row;
   return viewer;
 }
 
 // Remix hands each loader of a page its own copy of the request, and calls them
-// all in one turn of the event loop: reads for the same cookie in that turn share
-// one lookup. Only reads: a write (an action) must see its own effects.
+// all in one turn of the event loop: reads for the same session in that turn
+// share one lookup. Only reads: a write (an action) must see its own effects.
 const thisTurn = new Map<string, Promise<Viewer | null>>();
 
 function lookUp(request: Request) {
@@ -114,12 +133,12 @@ function lookUp(request: Request) {
 
 export function getViewer(request: Request): Promise<Viewer | null> {
   if (request.method !== "GET" && request.method !== "HEAD") return lookUp(request);
-  const cookie = request.headers.get("Cookie") ?? "";
-  let pending = thisTurn.get(cookie);
+  const key = sessionCookieValue(request) ?? "";
+  let pending = thisTurn.get(key);
   if (!pending) {
     if (thisTurn.size === 0) setImmediate(() => thisTurn.clear());
     pending = lookUp(request);
-    thisTurn.set(cookie, pending);
+    thisTurn.set(key, pending);
   }
   return pending;
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { checkPassword } from "~/auth/login.server";
+import { hashPassword } from "~/auth/password.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy";
 import { requireUser } from "~/auth/permissions.server";
 import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
@@ -12,7 +13,7 @@ import { localeCookie } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import { getUniversity } from "~/models/universities.server";
-import { getUser, replacePassword, updateProfile } from "~/models/users.server";
+import { replacePassword, updateProfile } from "~/models/users.server";
 import {
   fieldFailure,
   firstError,
@@ -22,6 +23,7 @@ import {
   readForm,
   textField,
 } from "~/utils/forms.server";
+import { contextOf } from "~/utils/context";
 import { NAME_MAX } from "~/utils/limits";
 import { getDb } from "~db/client.server";
 
@@ -68,7 +70,7 @@ type ActionData = {
   error?: { key: MessageKey; params?: Record<string, string | number> };
 };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   const db = getDb();
   const form = await readForm(request);
@@ -88,8 +90,25 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "password") {
     const parsed = parseForm(form, schema.password);
     if (!parsed.ok) return json<ActionData>({ intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
-    const user = getUser(db, viewer.id);
-    if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+    // Counted like sign-in: a stolen session must not become a password oracle.
+    const check = await checkPassword(
+      db,
+      viewer.email,
+      parsed.data.currentPassword,
+      contextOf(context).clientIp,
+    );
+    if (check.throttle) {
+      const seconds = Math.max(1, Math.ceil((check.throttle.retryAt.getTime() - Date.now()) / 1000));
+      const failure =
+        check.throttle.kind === "slowed"
+          ? fieldFailure("currentPassword", "login.slowDown", {}, { seconds })
+          : fieldFailure("currentPassword", "account.throttled", {}, { minutes: Math.ceil(seconds / 60) });
+      return json<ActionData>(
+        { intent, fieldErrors: failure.fieldErrors },
+        { status: 429, headers: { "Retry-After": String(seconds) } },
+      );
+    }
+    if (!check.ok) {
       const failure = fieldFailure("currentPassword", "account.wrongPassword", {});
       return json<ActionData>({ intent, fieldErrors: failure.fieldErrors }, { status: 400 });
     }

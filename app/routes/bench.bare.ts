@@ -1,8 +1,10 @@
+import { env } from "~/utils/env.server";
+
 /**
  * The benchmark's yardstick: the cheapest possible Remix route, served by the
  * same process as the pages it is compared with. Off unless BENCH_ROUTE=1.
  */
 export function loader() {
-  if (process.env.BENCH_ROUTE !== "1") return new Response("Not Found", { status: 404 });
+  if (env().BENCH_ROUTE !== "1") return new Response("Not Found", { status: 404 });
   return new Response("ok");
 }

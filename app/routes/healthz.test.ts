@@ -4,9 +4,15 @@ import { describe, expect, it } from "vitest";
 import { closeDb } from "~db/client.server";
 import { loader } from "./healthz";
 
+const args = {
+  request: new Request("http://localhost/healthz"),
+  params: {},
+  context: { requestId: "test", clientIp: "127.0.0.1", nonce: "" },
+};
+
 describe("/healthz", () => {
   it("answers 200 when the database answers", async () => {
-    const res = loader();
+    const res = loader(args);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
   });
@@ -19,7 +25,7 @@ describe("/healthz", () => {
     closeDb();
     process.env.DATABASE_PATH = dir;
     try {
-      const res = loader();
+      const res = loader(args);
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ ok: false });
     } finally {

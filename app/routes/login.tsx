@@ -50,15 +50,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    if (error.reason === "throttled" && error.detail.retryAt) {
-      const retryAt = error.detail.retryAt;
-      const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
+    if (error.reason === "throttled" && error.detail.throttle) {
+      const { kind, retryAt } = error.detail.throttle;
+      const seconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
+      const formError =
+        kind === "slowed"
+          ? t("login.slowDown", { seconds })
+          : t("login.throttled", {
+              time: formatDateTime(locale, retryAt),
+              minutes: Math.ceil(seconds / 60),
+            });
       return json<ActionData>(
-        {
-          formError: t("login.throttled", { time: formatDateTime(locale, retryAt), minutes }),
-          email: error.detail.email,
-        },
-        { status: 429, headers: { "Retry-After": String(minutes * 60) } },
+        { formError, email: error.detail.email },
+        { status: 429, headers: { "Retry-After": String(seconds) } },
       );
     }
     return json<ActionData>({ formError: t("login.failed"), email: error.detail.email }, { status: 401 });

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { SERVER_BUSY_TIMEOUT_MS, databaseFileProblem, getDb } from "~db/client.server";
 import { databasePath } from "~db/paths.server";
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "~db/seed";
 import { warmContent } from "~/courseware/store.server";
-import { appMode, sessionSecret } from "./env.server";
+import { appMode, checkProductionConfig, freezeEnv, sessionSecret } from "./env.server";
 import { log } from "./log.server";
 
 export interface BootReport {
@@ -15,14 +15,18 @@ export interface BootReport {
 
 /**
  * Everything the server does once before it listens: check configuration
- * (production refuses to start without SESSION_SECRET), open and migrate the
- * database, seed a new demo database, and warm the content cache so no
- * request waits on a compile.
+ * (production refuses to start without SESSION_SECRET or PUBLIC_URL), open and
+ * migrate the database, seed a new demo database, and warm the content cache
+ * so no request waits on a compile.
  */
 export async function boot(): Promise<BootReport> {
+  freezeEnv();
   const mode = appMode();
+  checkProductionConfig();
   sessionSecret();
   const db = getDb();
+  // Migrations above may wait for a lock; requests must not (see SERVER_BUSY_TIMEOUT_MS).
+  db.$client.pragma(`busy_timeout = ${SERVER_BUSY_TIMEOUT_MS}`);
   let seeded = false;
   if (mode === "demo" && isEmpty(db)) {
     await seedDemo(db);
@@ -38,11 +42,25 @@ export async function boot(): Promise<BootReport> {
   };
 }
 
-/** For /healthz: does the database answer? */
-export function databaseAnswers(): boolean {
+/**
+ * For /healthz: is the database the file we opened, still a database, and
+ * does a real table answer? Null when healthy, otherwise why not.
+ */
+export function databaseProblem(): string | null {
   try {
-    return getDb().get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
-  } catch {
-    return false;
+    const db = getDb();
+    const problem = databaseFileProblem();
+    if (problem) return problem;
+    // A real page of a real table, not `select 1` (which never touches the file).
+    db.get(sql`select id from users order by id limit 1`);
+    db.get(sql`select count(*) from sqlite_master`);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** Whether a write may go ahead: refused while the database file is gone or replaced (it would be lost). */
+export function writeBlocker(): string | null {
+  return databaseFileProblem();
 }

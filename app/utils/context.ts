@@ -3,6 +3,8 @@ export interface RequestContext {
   requestId: string;
   clientIp: string;
   nonce: string;
+  /** Filled in while the request runs; the server reads it before sending the response. */
+  outcome?: { databaseBusy?: boolean };
 }
 
 declare module "@remix-run/node" {
@@ -14,5 +16,6 @@ export function contextOf(context: Partial<RequestContext> | undefined): Request
     requestId: context?.requestId ?? "local",
     clientIp: context?.clientIp ?? "unknown",
     nonce: context?.nonce ?? "",
+    outcome: context?.outcome,
   };
 }

@@ -23,17 +23,32 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 /**
  * A state-changing request must come from our own pages: its Origin (or,
- * failing that, its Referer) must be this host. Requests with neither come
+ * failing that, its Referer) must be our origin. Requests with neither come
  * from non-browser clients, which carry no ambient cookies worth forging.
+ * `ours` is PUBLIC_URL in production (a reverse proxy may speak plain http
+ * to us while browsers use https); elsewhere the request's own scheme and
+ * host. No path is exempt: the check runs before routing, so nothing in the
+ * path (`..`, encodings) can steer around it.
  */
-export function isSameOriginRequest(
-  headers: { origin?: string; referer?: string; host?: string },
-  protocol: string,
-) {
+export function isSameOriginRequest(headers: { origin?: string; referer?: string }, ours: string) {
   const claimed = headers.origin ?? (headers.referer ? safeOrigin(headers.referer) : undefined);
   if (claimed === undefined) return true;
-  if (claimed === "null" || !headers.host) return false;
-  return claimed === `${protocol}://${headers.host}`;
+  return claimed !== "null" && claimed === ours;
+}
+
+/**
+ * The origin this server answers as: PUBLIC_URL when set in production,
+ * otherwise scheme and host as the client (or a trusted proxy) stated them.
+ */
+export function requestOrigin(
+  req: { protocol: string; hostname: string; get(name: string): string | undefined },
+  publicOrigin: string | undefined,
+): string {
+  if (publicOrigin) return publicOrigin;
+  // req.hostname honours "trust proxy" but drops the port: take it from X-Forwarded-Host or Host.
+  const portOf = (value: string | undefined) => Number.parseInt(value?.split(":")[1] ?? "", 10);
+  const port = [portOf(req.get("X-Forwarded-Host")), portOf(req.get("host"))].find(Number.isSafeInteger);
+  return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}`;
 }
 
 function safeOrigin(url: string): string {
@@ -58,14 +73,29 @@ export function localeForRaw(cookieHeader: string | undefined, acceptLanguage: s
   return localeFromAcceptLanguage(acceptLanguage ?? null) ?? DEFAULT_LOCALE;
 }
 
+export type RawErrorKey =
+  | "error.tooLarge"
+  | "error.lengthRequired"
+  | "error.badOrigin"
+  | "error.badUrl"
+  | "error.text"
+  | "error.busy"
+  | "error.databaseUnavailable";
+
+const TITLES: Partial<Record<RawErrorKey, MessageKey>> = {
+  "error.busy": "error.busyTitle",
+  "error.databaseUnavailable": "error.unavailableTitle",
+};
+
+/** A whole page for answers given outside React: before Remix runs, or instead of its error page. */
 export function rawErrorPage(
   locale: Locale,
   status: number,
-  messageKey: "error.tooLarge" | "error.lengthRequired" | "error.badOrigin" | "error.badUrl" | "error.text",
+  messageKey: RawErrorKey,
   requestId: string,
 ): string {
   const t = (key: MessageKey) => translate(locale, key);
-  const title = t(status >= 500 ? "error.title" : "error.badRequest");
+  const title = t(TITLES[messageKey] ?? (status >= 500 ? "error.title" : "error.badRequest"));
   return `<!DOCTYPE html>${renderToStaticMarkup(
     <html lang={locale}>
       <head>

@@ -35,10 +35,23 @@ process.env.SESSION_SECRET = secret;
 const { createSession } = await import("~/auth/session.server");
 const { getDb, closeDb } = await import("~db/client.server");
 const { createUser } = await import("~/models/users.server");
+const { hashPassword } = await import("~/auth/password.server");
+// The bench student has no password yet (like staff before their reset link); a second account has one.
 const student = createUser(
   getDb(),
   { id: null, label: "bench" },
   { email: "bench@example.edu", name: "Bench", role: "student", universityId: null },
+);
+createUser(
+  getDb(),
+  { id: null, label: "bench" },
+  {
+    email: "bench-password@example.edu",
+    name: "Bench Password",
+    role: "student",
+    universityId: null,
+    passwordHash: await hashPassword("bench-password-not-this-one"),
+  },
 );
 const cookie = (await createSession(new Request("http://localhost/"), student.id)).split(";")[0] ?? "";
 closeDb();
@@ -112,6 +125,37 @@ async function lessonJavaScript() {
   return { files: sources.size, raw, gzipped, htmlGzipped: gzipSync(html).length };
 }
 
+/**
+ * Sign-in must take the same time whether the email is unknown, has no password
+ * yet, or has one and the guess is wrong: a figure, not a test (timing on a
+ * shared machine is no assertion). Fewer tries per account than the throttle allows.
+ */
+async function signInTiming() {
+  const kinds = {
+    unknown: (i: number) => `nobody-${i}@example.edu`,
+    "no password": () => "bench@example.edu",
+    "wrong password": () => "bench-password@example.edu",
+  };
+  const times: Record<string, number[]> = {};
+  for (let i = 0; i < 8; i++) {
+    for (const [kind, email] of Object.entries(kinds)) {
+      const started = performance.now();
+      const res = await fetch(`${server.url}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email: email(i), password: `wrong guess ${i}` }),
+        headers: { Origin: server.url },
+        redirect: "manual",
+      });
+      await res.arrayBuffer();
+      if (res.status !== 401) throw new Error(`sign-in (${kind}) answered ${res.status}`);
+      times[kind] = [...(times[kind] ?? []), performance.now() - started];
+    }
+  }
+  return Object.entries(times).map(([kind, ms]) => `${kind} ${median(ms).toFixed(1)} ms`);
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const signIn = await signInTiming();
+
 console.log(
   `\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per route × ${ROUNDS} rounds, production build, ${students} students in the database`,
 );
@@ -127,7 +171,6 @@ for (let round = 1; round <= ROUNDS; round++) {
     lesson: await measure("lesson page", LESSON, lessonHeaders),
   });
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const ratio = median(rounds.map((r) => r.lesson.requests.average / r.bare.requests.average));
 const lesson = { latency: { p99: median(rounds.map((r) => r.lesson.latency.p99)) } };
 const js = await lessonJavaScript();
@@ -146,4 +189,5 @@ lesson p99               ${lesson.latency.p99} ms      (median; target < 100 ms)
 lesson-page JavaScript   ${(js.gzipped / 1024).toFixed(1)} KB gzipped in ${js.files} files (${(js.raw / 1024).toFixed(0)} KB raw; target < 150 KB)
 lesson HTML              ${(js.htmlGzipped / 1024).toFixed(1)} KB gzipped
 server RSS after run     ${mb(rss)}      (target < 300 MB)
-cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)`);
+cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)
+sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)`);

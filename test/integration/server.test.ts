@@ -1,4 +1,5 @@
 import { copyFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
@@ -18,6 +19,8 @@ beforeAll(async () => {
     NODE_ENV: "production",
     SESSION_SECRET: SECRET,
     DATABASE_PATH: dbFile,
+    // Access lines are what leaked reset tokens: keep them on here.
+    ACCESS_LOG: "1",
   });
 }, 30_000);
 
@@ -29,6 +32,40 @@ const get = (p: string, headers: Record<string, string> = {}) =>
   fetch(server.url + p, { headers, redirect: "manual" });
 const post = (p: string, body: BodyInit, headers: Record<string, string> = {}) =>
   fetch(server.url + p, { method: "POST", body, headers, redirect: "manual" });
+
+/** A request whose path goes out byte for byte: fetch would resolve `..` before sending. */
+function rawPost(
+  rawPath: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  const body = "name=x";
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        method: "POST",
+        path: rawPath,
+        headers: {
+          ...headers,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": String(body.length),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe("the production server", () => {
   it("answers /healthz with ok", async () => {
@@ -66,19 +103,74 @@ describe("the production server", () => {
     expect(await res.text()).toContain("请求来源无效");
   });
 
-  it("tells a student what a 403 page needs without naming the permission id", async () => {
+  it("refuses cross-origin posts on every path, however the path is spelled: 403, never 500", async () => {
+    const paths = [
+      "/api/compute/../../admin/universities",
+      "/api/compute/%2e%2e/%2e%2e/admin/universities",
+      "/api/compute/%2E%2E/%2E%2E/admin/universities",
+      "/api/compute/..%2f..%2fadmin/universities",
+      "/api/compute/v1/holds",
+      "//admin/universities",
+      "/admin/./universities",
+    ];
+    for (const p of paths) {
+      const foreign = await rawPost(p, { Origin: "https://evil.example" });
+      expect(foreign.status, p).toBe(403);
+      // Without an Origin (not a browser) the path reaches routing and is refused there, still not a 500.
+      const bare = await rawPost(p, {});
+      expect(bare.status, p).toBeLessThan(500);
+    }
+  });
+
+  it("in production sends Strict-Transport-Security, and keeps signed-in pages out of caches", async () => {
+    const visitor = await get("/courses");
+    expect(visitor.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
+    expect(visitor.headers.get("cache-control") ?? "").not.toMatch(/no-store/);
     const db = openDatabase(dbFile);
     const cookie = await sessionCookieFor(
-      (await createTestUser({ email: "no-admin@test.example.edu" }, db)).id,
+      (await createTestUser({ email: "private@test.example.edu" }, db)).id,
       db,
     );
     db.$client.close();
-    const res = await get("/admin/users", { Cookie: cookie });
-    expect(res.status).toBe(403);
-    // What the reader sees: the page without its hydration data.
-    const text = (await res.text()).replace(/<script\b[\s\S]*?<\/script>/g, "");
-    expect(text).toContain("访问此页面需要相应的权限");
-    expect(text).not.toContain("admin:users");
+    for (const p of ["/account", "/courses?_data=root", "/account?_data=routes%2Faccount"]) {
+      const res = await get(p, { Cookie: cookie });
+      expect(res.status, p).toBe(200);
+      expect(res.headers.get("cache-control"), p).toBe("private, no-store");
+    }
+    // A page-cached document holds nothing personal: private, and revalidated by its ETag.
+    const catalogue = await get("/courses", { Cookie: cookie });
+    expect(catalogue.headers.get("cache-control")).toBe("private, no-cache");
+    const reset = await get(`/reset/${"x".repeat(43)}`);
+    expect(reset.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("keeps reset tokens and secret query values out of the log", async () => {
+    const token = "Zq7TokenThatMustNeverBeLogged0123456789abcd";
+    await get(`/reset/${token}`);
+    await get(`/reset/${token}?_data=routes%2Freset.%24token`);
+    await get(`/login?token=${token}x&code=${token}y&lang=en`);
+    await post(`/reset/${token}`, new URLSearchParams({ password: "x", confirm: "y" }), {
+      Origin: server.url,
+    });
+    await settle();
+    const output = server.output();
+    expect(output).toContain("/reset/[redacted]");
+    expect(output).toContain("token=[redacted]");
+    expect(output).not.toContain("Zq7Token");
+  });
+
+  it("logs a bad `_data` request with what was wrong, not [object Object]", async () => {
+    const res = await get("/courses?_data=routes%2Fno-such-route");
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    await settle();
+    const line = server
+      .output()
+      .split("\n")
+      .find((l) => l.includes(res.headers.get("x-request-id") ?? "-") && l.includes('"request failed"'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain("[object Object]");
+    expect(line).toMatch(/"status":40\d/);
   });
 
   it("refuses bodies over 1 MB with 413, in the visitor's language", async () => {
@@ -178,5 +270,27 @@ describe("start-up", () => {
     });
     expect(code).toBe(1);
     expect(output).toContain("SESSION_SECRET is not set");
+  }, 30_000);
+
+  it("refuses to start in production without PUBLIC_URL, saying why", async () => {
+    const { code, output } = await startExpectingFailure({
+      APP_MODE: "",
+      NODE_ENV: "production",
+      SESSION_SECRET: SECRET,
+      PUBLIC_URL: "",
+      DATABASE_PATH: path.resolve(`test/.tmp/nopublic-${process.pid}.db`),
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("PUBLIC_URL is not set");
+  }, 30_000);
+
+  it("refuses a malformed setting, naming it", async () => {
+    const { code, output } = await startExpectingFailure({
+      APP_MODE: "demo",
+      PORT: "not-a-port",
+      DATABASE_PATH: path.resolve(`test/.tmp/badenv-${process.pid}.db`),
+    });
+    expect(code).toBe(1);
+    expect(output).toMatch(/Invalid environment: PORT/);
   }, 30_000);
 });

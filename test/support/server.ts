@@ -17,10 +17,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `npm run serve` as package.json spells it, without npm in between (so signals reach the server). */
-const SERVE_ARGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.serve as string)
-  .split(" ")
-  .slice(1);
+/**
+ * `npm run serve` as package.json spells it, without npm in between (so signals
+ * reach the server); `${NAME:-default}` is expanded as the shell would.
+ */
+function serveArgs(env: NodeJS.ProcessEnv): string[] {
+  return (JSON.parse(readFileSync("package.json", "utf8")).scripts.serve as string)
+    .split(" ")
+    .slice(1)
+    .map((arg) =>
+      arg.replace(/\$\{(\w+):-([^}]*)\}/g, (_m, name: string, fallback: string) => env[name] || fallback),
+    );
+}
 
 export interface RunningServer {
   url: string;
@@ -36,15 +44,18 @@ export async function startServer(env: Record<string, string>, wanted?: number):
   if (!existsSync(path.resolve("build/index.js"))) {
     throw new Error("No production build: run `npm run build` first (npm test does).");
   }
-  const child = spawn(process.execPath, SERVE_ARGS, {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      ACCESS_LOG: "0",
-      ...env,
-    },
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    ACCESS_LOG: "0",
+    // Production requires its public address; tests reach the server at this one.
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...env,
+  };
+  const child = spawn(process.execPath, serveArgs(fullEnv), {
+    env: fullEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Only the recent output is kept: a long benchmark logs a lot.
@@ -82,8 +93,9 @@ export async function startServer(env: Record<string, string>, wanted?: number):
 /** Runs the server expecting it to refuse to start; returns its exit code and output. */
 export async function startExpectingFailure(env: Record<string, string>, wanted?: number) {
   const port = wanted ?? (await freePort());
-  const child = spawn(process.execPath, SERVE_ARGS, {
-    env: { ...process.env, PORT: String(port), ...env },
+  const fullEnv = { ...process.env, PORT: String(port), ...env };
+  const child = spawn(process.execPath, serveArgs(fullEnv), {
+    env: fullEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

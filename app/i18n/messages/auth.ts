@@ -15,6 +15,10 @@ export const auth = {
     zh: "登录失败次数过多。请约 {minutes} 分钟后（{time} 以后）再试。",
     en: "Too many failed sign-ins. Try again after {time} (about {minutes} min).",
   },
+  "login.slowDown": {
+    zh: "这个账户最近有多次登录失败。为保护账户，请在 {seconds} 秒后再试。",
+    en: "This account has had many failed sign-ins recently. To protect it, please wait {seconds} s and try again.",
+  },
   "login.noAccount": {
     zh: "还没有账号？请向任课教师索取加入码，用加入码注册。",
     en: "No account yet? Ask your teacher for a join code and register with it.",
@@ -64,6 +68,10 @@ export const auth = {
   "account.newPassword": { zh: "新密码", en: "New password" },
   "account.confirmPassword": { zh: "再次输入新密码", en: "Repeat the new password" },
   "account.wrongPassword": { zh: "当前密码不正确。", en: "The current password is incorrect." },
+  "account.throttled": {
+    zh: "当前密码输错次数过多。请约 {minutes} 分钟后再试。",
+    en: "Too many wrong current passwords. Try again in about {minutes} min.",
+  },
   "account.passwordChanged": {
     zh: "密码已修改。您在其他设备上的登录已全部失效。",
     en: "Password changed. You have been signed out everywhere else.",

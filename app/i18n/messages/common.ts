@@ -93,6 +93,16 @@ export const common = {
     zh: "请求来源无效，请刷新页面后重试。",
     en: "The request came from another site. Reload the page and try again.",
   },
+  "error.busyTitle": { zh: "系统繁忙", en: "The system is busy" },
+  "error.busy": {
+    zh: "系统正忙于处理其他更新，您的操作没有保存。请在几秒钟后重试。",
+    en: "The system is busy with another update and your change was not saved. Please try again in a few seconds.",
+  },
+  "error.unavailableTitle": { zh: "服务暂时不可用", en: "Service unavailable" },
+  "error.databaseUnavailable": {
+    zh: "数据暂时无法保存，您的操作没有生效。管理员已收到记录，请稍后重试。",
+    en: "Data cannot be saved right now and your change was not applied. The problem has been logged; please try again later.",
+  },
   "footer.text": {
     zh: "湖北人工智能人才发展加速计划 · 武汉人工智能计算中心",
     en: "Hubei AI Talent Development Acceleration Program · Wuhan AI Computing Center",
