@@ -5,6 +5,7 @@ import { parseLessonFrontmatter } from "./frontmatter.server";
 import type { Problem } from "./problems.server";
 import { remarkGuard } from "./remark-guard.server";
 import { remarkHeadings } from "./remark-headings.server";
+import { remarkLabSoftware } from "./remark-lab-software.server";
 import { remarkLinks } from "./remark-links.server";
 import { remarkQuiz } from "./remark-quiz.server";
 import { loadPipelineDeps } from "./pipeline-deps.server";
@@ -99,6 +100,7 @@ export async function compileLesson(target: CompileTarget & { key: string }): Pr
           remarkGfm,
           remarkMath,
           remarkGuard(ctx),
+          remarkLabSoftware(ctx, frontmatter?.lab),
           remarkLinks(ctx),
           remarkQuiz(ctx),
           remarkHeadings(ctx),

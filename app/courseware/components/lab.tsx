@@ -2,14 +2,19 @@ import type { ReactNode } from "react";
 import { formatNumber } from "~/i18n/locale";
 import { useStaticLocale } from "./static-t";
 
-/** What a lab needs on the compute center and what to do there; the balance link comes with vouchers. */
+/**
+ * What a lab needs on the compute center and what to do there; the balance link comes with vouchers.
+ * `software` comes from the frontmatter (remark-lab-software), never from the author's tag.
+ */
 export function Lab({
   pool,
   minutes,
+  software,
   children,
 }: {
   pool?: string;
   minutes?: number | string;
+  software?: string;
   children?: ReactNode;
 }) {
   const { t, locale } = useStaticLocale();
@@ -19,6 +24,9 @@ export function Lab({
       <p className="lab-title font-semibold text-violet-900">
         {t("lesson.lab.heading", { pool: poolName, minutes: formatNumber(locale, Number(minutes)) })}
       </p>
+      {software ? (
+        <p className="lab-software mt-1 text-sm text-violet-900">{t("lesson.lab.software", { software })}</p>
+      ) : null}
       {children}
     </section>
   );
