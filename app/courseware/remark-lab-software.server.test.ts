@@ -7,10 +7,10 @@ import { compileLesson } from "./compile.server";
 const root = mkdtempSync(path.join(tmpdir(), "lab-software-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function compile(frontmatterLab: string, body: string) {
+async function compile(frontmatterLab: string, body: string, lang: "en" | "zh" = "en") {
   const dir = path.join(root, String(Math.random()).slice(2));
   mkdirSync(dir);
-  const file = path.join(dir, "index.en.mdx");
+  const file = path.join(dir, `index.${lang}.mdx`);
   writeFileSync(
     file,
     `---\nid: lab-x\ntitle: Lab\nminutes: 10\nrequired: true\n${frontmatterLab}---\n\n## Lab\n\n${body}\n\n${QUIZ}`,
@@ -20,7 +20,7 @@ async function compile(frontmatterLab: string, body: string) {
     lessonDir: dir,
     courseSlug: "c",
     lessonSlug: "01-lab",
-    lang: "en",
+    lang,
     key: "a".repeat(64),
     hasTarget: () => true,
   });
@@ -41,6 +41,17 @@ describe("the software a lab was written for", () => {
     expect(html).toContain("Written for PyTorch 2.4.");
     expect(html).not.toContain("PyTorch 1.0");
     expect(html.match(/class="lab-software/g)).toHaveLength(1);
+  });
+
+  it("reads in Chinese with the Chinese range sign, versions unchanged", async () => {
+    const result = await compile(
+      `${lab}  software: "CANN 8.0–8.5 · PyTorch 2.1—2.10 · torch_npu v2.1.0-6.0.0"\n`,
+      '<Lab pool="cpu-notebook" minutes={30}>\n运行。\n</Lab>',
+      "zh",
+    );
+    expect(result.lesson?.html).toContain(
+      "本实验基于 CANN 8.0～8.5 · PyTorch 2.1～2.10 · torch_npu v2.1.0-6.0.0 编写",
+    );
   });
 
   it("is printed as text, not markup", async () => {

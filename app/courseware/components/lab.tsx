@@ -2,6 +2,11 @@ import type { ReactNode } from "react";
 import { formatNumber } from "~/i18n/locale";
 import { useStaticLocale } from "./static-t";
 
+/** Versions are the same in both languages; only the range sign follows the language's typography. */
+function localRanges(software: string, locale: string): string {
+  return locale === "en" ? software : software.replace(/(\d)\s*[–—]\s*(\d)/g, "$1～$2");
+}
+
 /**
  * What a lab needs on the compute center and what to do there; the balance link comes with vouchers.
  * `software` comes from the frontmatter (remark-lab-software), never from the author's tag.
@@ -25,7 +30,9 @@ export function Lab({
         {t("lesson.lab.heading", { pool: poolName, minutes: formatNumber(locale, Number(minutes)) })}
       </p>
       {software ? (
-        <p className="lab-software mt-1 text-sm text-violet-900">{t("lesson.lab.software", { software })}</p>
+        <p className="lab-software mt-1 text-sm text-violet-900">
+          {t("lesson.lab.software", { software: localRanges(software, locale) })}
+        </p>
       ) : null}
       {children}
     </section>
