@@ -25,7 +25,7 @@ export const AUTHOR_COMPONENTS: Readonly<Record<string, readonly string[]>> = {
 const RENDERED_COMPONENTS: Readonly<Record<string, readonly string[]>> = {
   Callout: ["type", "title"],
   Figure: ["src", "alt", "caption", "width", "height"],
-  Lab: ["pool", "minutes"],
+  Lab: ["pool", "minutes", "software"],
   Quiz: ["id"],
   Question: ["quiz", "id", "type", "number"],
   QuizPrompt: ["quiz", "question"],

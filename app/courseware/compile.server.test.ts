@@ -33,7 +33,7 @@ describe("compiling a lesson", () => {
     expect(lesson.frontmatter).toMatchObject({
       id: "fixture-basics",
       minutes: 20,
-      lab: { pool: "cpu-notebook", minutes: 30 },
+      lab: { pool: "cpu-notebook", minutes: 30, software: "Python 3.11, scikit-learn 1.5" },
     });
   });
 
@@ -107,6 +107,14 @@ describe("compiling a lesson", () => {
     expect(zh.html).toContain("随堂测验");
     expect(zh.html).toContain("提交答案");
     expect(lesson.html).toContain("Check your understanding");
-    expect(result.labs).toEqual([{ need: { pool: "cpu-notebook", minutes: 30 }, line: 31 }]);
+    expect(result.labs).toEqual([{ need: { pool: "cpu-notebook", minutes: 30 }, line: 32 }]);
+  });
+
+  it("shows beside the lab the software it was written for, in the lesson's language", async () => {
+    const zh = (await compileFixture("zh")).lesson!;
+    expect(lesson.html).toContain(
+      '<p class="lab-software mt-1 text-sm text-violet-900">Written for Python 3.11, scikit-learn 1.5.',
+    );
+    expect(zh.html).toContain("本实验基于 Python 3.11, scikit-learn 1.5 编写");
   });
 });

@@ -11,6 +11,7 @@ import { type Problem, hasErrors } from "./problems.server";
 import { guardTree } from "./remark-guard.server";
 import { remarkHeadings } from "./remark-headings.server";
 import { remarkImages } from "./remark-images.server";
+import { remarkLabSoftware } from "./remark-lab-software.server";
 import { remarkLinks } from "./remark-links.server";
 import { remarkQuiz } from "./remark-quiz.server";
 import { renderLessonHtml } from "./render.server";
@@ -107,6 +108,8 @@ export async function compileLesson(target: CompileTarget & { key: string }): Pr
   }
   unravelJsxParagraphs(tree);
   guardTree(ctx, tree);
+  // After the guard: the frontmatter, not the author's tag, says which software a lab was written for.
+  remarkLabSoftware(ctx, frontmatter?.lab)()(tree);
   for (const plugin of [remarkImages, remarkLinks, remarkQuiz, remarkHeadings]) plugin(ctx)()(tree);
   if (hasErrors(ctx.problems) || !frontmatter) return finish(true);
   let html: string;

@@ -86,6 +86,26 @@ describe("lesson frontmatter", () => {
     expect(withLab.frontmatter?.lab).toEqual({ pool: "ascend-910b", minutes: 60 });
   });
 
+  it("takes the lab's software as one short line", () => {
+    const withSoftware = (software: string) =>
+      parseLessonFrontmatter(
+        "x.mdx",
+        lesson(
+          `id: npu-amp\ntitle: AMP\nminutes: 50\nrequired: true\nlab:\n  pool: ascend-910b\n  minutes: 60\n  software: ${software}`,
+        ),
+      );
+    expect(withSoftware('"CANN 8.0, torch_npu 2.1.0"').frontmatter?.lab).toEqual({
+      pool: "ascend-910b",
+      minutes: 60,
+      software: "CANN 8.0, torch_npu 2.1.0",
+    });
+    for (const bad of ['""', '"one\\ntwo"', `"${"x".repeat(161)}"`, "[CANN, PyTorch]"]) {
+      expect(withSoftware(bad).problems.map((p) => [p.line, p.message.split(":")[0]])).toEqual([
+        [9, "lab.software"],
+      ]);
+    }
+  });
+
   it("reports bad values at their line in the file (frontmatter starts on line 2)", () => {
     const parsed = parseLessonFrontmatter(
       "x.mdx",

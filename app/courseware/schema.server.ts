@@ -17,6 +17,16 @@ export const labNeedSchema = z.strictObject({
   minutes: z.number().int().positive().max(10_000),
 });
 
+/**
+ * The software a lab was written for, shown beside it so that a student on an
+ * older or newer cluster image knows which statements may differ. One line,
+ * the same in both languages (versions are not translated).
+ */
+const labSoftware = text(160).regex(/^[^\n]*$/, "must be one line");
+
+/** A lesson's lab: what it needs on the compute center, and the software it was written for. */
+export const lessonLabSchema = labNeedSchema.extend({ software: labSoftware.optional() });
+
 export const courseSchema = z
   .strictObject({
     id: stableId,
@@ -67,7 +77,7 @@ export const lessonFrontmatterSchema = z.strictObject({
   title: text(200),
   minutes: z.number().int().positive().max(600),
   required: z.boolean(),
-  lab: labNeedSchema.optional(),
+  lab: lessonLabSchema.optional(),
 });
 
 export type CourseFile = z.output<typeof courseSchema>;

@@ -16,7 +16,7 @@ export const auth = {
     en: "Too many failed sign-ins. Try again after {time} (about {minutes} min).",
   },
   "login.slowDown": {
-    zh: "这个账户最近有多次登录失败。为保护账户，请在 {seconds} 秒后再试。",
+    zh: "该账号近期多次登录失败。为保护账号安全，请在 {seconds} 秒后再试。",
     en: "This account has had many failed sign-ins recently. To protect it, please wait {seconds} s and try again.",
   },
   "login.noAccount": {

@@ -87,6 +87,10 @@ export const courses = {
   "lesson.callout.tip": { zh: "提示", en: "Tip" },
   "lesson.callout.warning": { zh: "警告", en: "Warning" },
   "lesson.lab.heading": { zh: "实验 · {pool} · 约 {minutes} 分钟", en: "Lab · {pool} · about {minutes} min" },
+  "lesson.lab.software": {
+    zh: "本实验基于 {software} 编写；版本不同时，部分命令和默认设置可能有出入。",
+    en: "Written for {software}. On other versions some commands and defaults may differ.",
+  },
   "quiz.title": { zh: "随堂测验", en: "Check your understanding" },
   "quiz.submit": { zh: "提交答案", en: "Submit answers" },
   "quiz.true": { zh: "对", en: "True" },
