@@ -183,7 +183,9 @@ describe("the real glossary", () => {
 
   it("finds nothing in any course's lessons", () => {
     const { index } = scanContent(contentRoot);
-    const found = glossaryProblems(contentRoot, index).map((p) => `${path.relative(contentRoot, p.file)}:${p.line} ${p.message}`);
+    const found = glossaryProblems(contentRoot, index).map(
+      (p) => `${path.relative(contentRoot, p.file)}:${p.line} ${p.message}`,
+    );
     expect(found).toEqual([]);
   });
 });
