@@ -17,10 +17,10 @@ function placesFor(role: RoleName | null): { to: string; label: MessageKey }[] {
   if (!role)
     return [
       { to: "/login", label: "nav.login" },
-      { to: "/courses", label: "course.toCatalogue" },
+      { to: "/courses", label: "course.browseCatalogue" },
     ];
   const places: { to: string; label: MessageKey }[] = [
-    { to: "/courses", label: "course.toCatalogue" },
+    { to: "/courses", label: "course.browseCatalogue" },
     { to: "/account", label: "nav.account" },
   ];
   if (can(role, "admin:users")) places.push({ to: "/admin", label: "nav.admin" });

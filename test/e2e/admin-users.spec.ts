@@ -26,7 +26,7 @@ test.describe("the admin user list", () => {
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: `停用 ${target.email}` }).click();
     await expect(page.getByText(`已更新 ${target.email}。`)).toBeVisible();
-    await expect(page.getByRole("button", { name: `恢复 ${target.email}` })).toBeVisible();
+    await expect(page.getByRole("button", { name: `启用 ${target.email}` })).toBeVisible();
     expect((await userById(target.id))?.disabledAt).not.toBeNull();
 
     await page.getByRole("combobox", { name: `${target.email} 的角色` }).selectOption("admin");

@@ -31,7 +31,7 @@ test.describe("accounts and roles", () => {
 
     // The audit log shows what the admin did.
     await page.getByRole("link", { name: "审计日志" }).click();
-    await expect(page.getByRole("cell", { name: "创建账户", exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "创建账号", exact: true })).toBeVisible();
     await expect(page.getByRole("cell", { name: "新增高校", exact: true })).toBeVisible();
 
     const teacherContext = await browser.newContext();

@@ -48,7 +48,7 @@ test.describe("the header on a phone", () => {
     const nav = page.getByRole("navigation", { name: "主导航" });
     await expect(nav.getByRole("link", { name: "课程" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "管理" })).toBeVisible();
-    await expect(nav.getByRole("link", { name: "我的账户" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "我的账号" })).toBeVisible();
     await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
     await expectAccessible(page);
     await page.keyboard.press("Escape");
@@ -88,7 +88,7 @@ test.describe("refused pages", () => {
       expect(response?.headers()["content-type"], path).toContain("text/html");
       await expect(page.getByRole("heading", { name: "没有访问权限" })).toBeVisible();
       await expect(page.getByText("此页面仅向管理员开放。")).toBeVisible();
-      await expect(page.getByText("您的账户角色：学生。")).toBeVisible();
+      await expect(page.getByText("您的账号角色：学生。")).toBeVisible();
       await expect(page.locator("main")).not.toContainText("admin:");
     }
     // /admin itself: hydrated, accessible, and its links lead on.
@@ -96,7 +96,7 @@ test.describe("refused pages", () => {
     await page.reload();
     await hydrated(page);
     await expectAccessible(page);
-    await expect(page.locator("main").getByRole("link", { name: "我的账户" })).toHaveAttribute(
+    await expect(page.locator("main").getByRole("link", { name: "我的账号" })).toHaveAttribute(
       "href",
       "/account",
     );

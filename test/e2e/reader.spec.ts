@@ -13,7 +13,7 @@ test.describe("the lesson reader on a desktop", () => {
     const problems = watchConsole(page);
     await page.goto(LESSON);
     await hydrated(page);
-    const lessons = page.getByRole("navigation", { name: "本课程的课时" });
+    const lessons = page.getByRole("navigation", { name: "本课程的各节课" });
     const contents = page.getByRole("navigation", { name: "本页目录" });
     const tocLinks = contents.locator("li a");
     await expect(tocLinks.first()).toHaveAttribute("aria-current", "location");

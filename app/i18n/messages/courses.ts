@@ -63,6 +63,7 @@ export const courses = {
     en: "The link may be wrong, or the course may have changed. Start again from the catalogue.",
   },
   "course.toCatalogue": { zh: "返回课程目录", en: "Back to the catalogue" },
+  "course.browseCatalogue": { zh: "浏览课程目录", en: "Browse the catalogue" },
   "lesson.minutes": { zh: "约 {minutes} 分钟", en: "About {minutes} min" },
   "lesson.labNeed": { zh: "实验：{pool}，{minutes} 分钟", en: "Lab: {pool}, {minutes} min" },
   "lesson.position": { zh: "第 {n} 课，共 {total} 课", en: "Lesson {n} of {total}" },
