@@ -17,6 +17,16 @@ export const labNeedSchema = z.strictObject({
   minutes: z.number().int().positive().max(10_000),
 });
 
+/** How a course's quizzes count and what a graded submission shows; every field has a default. */
+export const quizSettingsSchema = z.strictObject({
+  /** Whether the correct options are shown after a submission. */
+  reveal: z.enum(["always", "after-pass", "never"]).default("always"),
+  /** Submissions allowed per quiz. */
+  attempts: z.union([z.literal("unlimited"), z.number().int().min(1).max(100)]).default("unlimited"),
+  /** Which attempt's score counts toward completion. */
+  counting: z.enum(["best", "last"]).default("best"),
+});
+
 export const courseSchema = z
   .strictObject({
     id: stableId,
@@ -30,6 +40,7 @@ export const courseSchema = z
     lessons: z.array(folderName).min(1),
     /** Lessons not required for completion; every other listed lesson is required. */
     optional: z.array(folderName).default([]),
+    quizzes: quizSettingsSchema.prefault({}),
   })
   .superRefine((course, ctx) => {
     if (course.outcomes.zh.length !== course.outcomes.en.length) {
@@ -69,3 +80,4 @@ export const lessonFrontmatterSchema = z.strictObject({
 
 export type CourseFile = z.output<typeof courseSchema>;
 export type LessonFrontmatter = z.output<typeof lessonFrontmatterSchema>;
+export type QuizSettings = z.output<typeof quizSettingsSchema>;
