@@ -7,7 +7,7 @@ import type { CourseRules } from "./course-rules.server";
 import { courseEnrolments } from "./enrolment.server";
 import { completeLesson, courseProgress, startLesson } from "./progress.server";
 import {
-  type AttemptGate,
+  type AttemptRefusal,
   attemptGate,
   countedScores,
   courseAttempts,
@@ -126,7 +126,7 @@ export type SubmitResult =
       lessonCompleted: boolean;
       certificate: Certificate | null;
     }
-  | ({ ok: false } & Exclude<AttemptGate, { open: true }>)
+  | ({ ok: false } & AttemptRefusal)
   | { ok: false; reason: "unknown-quiz" };
 
 /**
@@ -152,8 +152,8 @@ export function submitQuizAttempt(
   const ref = { courseId: rules.courseId, lessonId, quizId: graded.quizId };
   return db.transaction(
     (tx): SubmitResult => {
-      const gate = attemptGate(tx, userId, ref, rules.quizzes, now);
-      if (!gate.open) return { ok: false, ...gate };
+      const refusal = attemptGate(tx, userId, ref, rules.quizzes, now);
+      if (refusal) return { ok: false, ...refusal };
       const attempt = insertAttempt(tx, {
         userId,
         ...ref,
@@ -181,4 +181,43 @@ export function submitQuizAttempt(
     },
     { behavior: "immediate" },
   );
+}
+
+export type LessonState = "not-started" | "started" | "complete";
+
+export interface CourseStatus {
+  lessons: { id: string; slug: string; state: LessonState; secondsSpent: number }[];
+  /** Counted score per quiz, keyed by quizKeyOf(lessonId, quizId). */
+  scores: Map<string, number>;
+  completion: Completion;
+  /** The lesson seen most recently, to continue from. */
+  lastLessonSlug: string | null;
+  certificate: Certificate | null;
+}
+
+/** One person's standing in one course, by stable ids, shown against the course's current lessons. */
+export function courseStatus(db: Tx, userId: number, rules: CourseRules): CourseStatus {
+  const rows = new Map(courseProgress(db, userId, rules.courseId).map((row) => [row.lessonId, row]));
+  const lessons = rules.lessons.map((lesson) => {
+    const row = rows.get(lesson.id);
+    const state: LessonState = row?.completedAt ? "complete" : row ? "started" : "not-started";
+    return { id: lesson.id, slug: lesson.slug, state, secondsSpent: row?.secondsSpent ?? 0 };
+  });
+  const seen = rules.lessons
+    .map((lesson) => ({ slug: lesson.slug, at: rows.get(lesson.id)?.lastSeenAt.getTime() ?? -1 }))
+    .filter((entry) => entry.at >= 0)
+    .sort((x, y) => y.at - x.at);
+  const certificate =
+    db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.userId, userId), eq(certificates.courseId, rules.courseId)))
+      .get() ?? null;
+  return {
+    lessons,
+    scores: countedScores(courseAttempts(db, userId, rules.courseId), rules.quizzes.counting),
+    completion: courseCompletion(db, userId, rules),
+    lastLessonSlug: seen[0]?.slug ?? null,
+    certificate,
+  };
 }

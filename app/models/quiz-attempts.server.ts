@@ -23,22 +23,19 @@ const sameQuiz = (userId: number, ref: QuizRef) =>
     eq(quizAttempts.quizId, ref.quizId),
   );
 
-export type AttemptGate =
-  | { open: true }
-  | { open: false; reason: "throttled"; retryAt: Date }
-  | { open: false; reason: "no-attempts-left" };
+export type AttemptRefusal = { reason: "throttled"; retryAt: Date } | { reason: "no-attempts-left" };
 
-/** Whether one more submission may be recorded now. Call inside the transaction that records it. */
+/** Why one more submission may not be recorded now, or null. Call inside the transaction that records it. */
 export function attemptGate(
   db: Tx,
   userId: number,
   ref: QuizRef,
   settings: QuizSettings,
   now: number,
-): AttemptGate {
+): AttemptRefusal | null {
   if (settings.attempts !== "unlimited") {
     const made = db.select({ n: count() }).from(quizAttempts).where(sameQuiz(userId, ref)).get()?.n ?? 0;
-    if (made >= settings.attempts) return { open: false, reason: "no-attempts-left" };
+    if (made >= settings.attempts) return { reason: "no-attempts-left" };
   }
   const recent = db
     .select({ at: quizAttempts.submittedAt })
@@ -53,7 +50,7 @@ export function attemptGate(
   // The hourly window opens again when the oldest of the last QUIZ_MAX_PER_HOUR leaves it.
   const oldest = recent.length >= QUIZ_MAX_PER_HOUR ? recent[QUIZ_MAX_PER_HOUR - 1]?.at.getTime() : undefined;
   if (oldest !== undefined) retryAt = Math.max(retryAt, oldest + HOUR_MS);
-  return retryAt > now ? { open: false, reason: "throttled", retryAt: new Date(retryAt) } : { open: true };
+  return retryAt > now ? { reason: "throttled", retryAt: new Date(retryAt) } : null;
 }
 
 export function insertAttempt(
