@@ -173,6 +173,8 @@ const server = app.listen(port, host, () => {
     lines.push(
       `Demo sign-ins (password "talent-demo-2026"): ${report.demoAccounts.map((a) => `${a.email} (${a.role})`).join(", ")}`,
     );
+    if (report.demoJoinPath)
+      lines.push(`Demo cohort join link: http://localhost:${port}${report.demoJoinPath}`);
   }
   for (const line of lines) process.stdout.write(`${line}\n`);
   if (development) void broadcastDevReady(build);
