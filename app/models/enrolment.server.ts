@@ -19,29 +19,29 @@ export type JoinResult =
  * number of processes never make two rows or overfill a cohort.
  */
 export function joinCohort(db: Db, userId: number, code: string, now = Date.now()): JoinResult {
-  return db.transaction(
-    (tx): JoinResult => {
-      const found = lookupJoinCode(tx, code, now, calendarDay(now));
-      if (found.status !== "open") return { ok: false, reason: found.status };
-      const { cohort } = found;
-      const existing = findEnrolment(tx, userId, cohort.id);
-      if (existing) {
-        // A teacher dropped them: only the teacher restores, a code does not.
-        if (existing.status === "dropped") return { ok: false, reason: "dropped" };
-        return { ok: true, cohort, enrolment: existing, alreadyEnrolled: true };
-      }
-      if (cohort.capacity !== null && seatsTaken(tx, cohort.id) >= cohort.capacity) {
-        return { ok: false, reason: "full" };
-      }
-      const enrolment = tx
-        .insert(enrolments)
-        .values({ userId, cohortId: cohort.id, status: "active", enrolledAt: new Date(now) })
-        .returning()
-        .get();
-      return { ok: true, cohort, enrolment, alreadyEnrolled: false };
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction((tx) => joinInTransaction(tx, userId, code, now), { behavior: "immediate" });
+}
+
+/** joinCohort's work, for callers that enrol inside a transaction of their own (sign-up). */
+export function joinInTransaction(tx: Tx, userId: number, code: string, now: number): JoinResult {
+  const found = lookupJoinCode(tx, code, now, calendarDay(now));
+  if (found.status !== "open") return { ok: false, reason: found.status };
+  const { cohort } = found;
+  const existing = findEnrolment(tx, userId, cohort.id);
+  if (existing) {
+    // A teacher dropped them: only the teacher restores, a code does not.
+    if (existing.status === "dropped") return { ok: false, reason: "dropped" };
+    return { ok: true, cohort, enrolment: existing, alreadyEnrolled: true };
+  }
+  if (cohort.capacity !== null && seatsTaken(tx, cohort.id) >= cohort.capacity) {
+    return { ok: false, reason: "full" };
+  }
+  const enrolment = tx
+    .insert(enrolments)
+    .values({ userId, cohortId: cohort.id, status: "active", enrolledAt: new Date(now) })
+    .returning()
+    .get();
+  return { ok: true, cohort, enrolment, alreadyEnrolled: false };
 }
 
 export function findEnrolment(db: Tx, userId: number, cohortId: number): Enrolment | undefined {
