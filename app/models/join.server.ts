@@ -42,7 +42,7 @@ export function recordJoinFailure(db: Tx, ip: string, userId: number | null, now
 }
 
 /** Failures worth counting towards the throttle: guesses, not a full or ended cohort. */
-export function isGuessLike(reason: JoinFailure): boolean {
+export function isGuessLike(reason: string): boolean {
   return reason === "unknown" || reason === "rotated" || reason === "expired";
 }
 

@@ -15,9 +15,10 @@ import {
 } from "@remix-run/react";
 import katexCss from "katex/dist/katex.min.css";
 import { useRef } from "react";
-import { requireUser } from "~/auth/permissions.server";
+import { requireCourseReader } from "~/auth/course-access.server";
 import { ErrorPage } from "~/components/error-page";
 import { CourseNotFound } from "~/components/courses/course-not-found";
+import { NotEnrolled } from "~/components/courses/not-enrolled";
 import { LessonHeader } from "~/components/courses/lesson-header";
 import { LessonPager } from "~/components/courses/lesson-pager";
 import { LessonSidebar } from "~/components/courses/lesson-sidebar";
@@ -48,7 +49,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.lesson.title} · ${data.course.title}` }] : [];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  const { viewer } = await requireCourseReader(request, params.course ?? "");
   const locale = await getLocale(request, viewer);
   const view = await getLessonView(params.course ?? "", params.lesson ?? "", contentLang(locale));
   if (!view) throw new Response(null, { status: 404 });
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Grades a quiz; recording attempts comes with the progress work. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
+  const { viewer } = await requireCourseReader(request, params.course ?? "");
   const locale = await getLocale(request, viewer);
   const reading = await getLessonForReading(params.course ?? "", params.lesson ?? "", contentLang(locale));
   if (!reading) throw new Response(null, { status: 404 });
@@ -119,6 +120,11 @@ export default function LessonPage() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const data = isRouteErrorResponse(error)
+    ? (error.data as { notEnrolled?: boolean; courseSlug?: string })
+    : null;
+  if (status === 403 && data?.notEnrolled && data.courseSlug)
+    return <NotEnrolled courseSlug={data.courseSlug} />;
   return status === 404 ? (
     <CourseNotFound />
   ) : (

@@ -1,0 +1,174 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { type ServerBuild, createRequestHandler } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~db/client.server";
+import { enrolments, users } from "~db/schema";
+import { getCompiledLesson } from "~/courseware/store.server";
+import { rotateJoinCode } from "~/models/cohorts.server";
+import { joinCohort } from "~/models/enrolment.server";
+import { MAX_JOIN_FAILURES_PER_IP } from "~/models/join.server";
+import { createTestCohort, testActor } from "../support/cohorts";
+import { createTestUser, sessionCookieFor } from "../support/factories";
+
+/** Lesson access and joining, through the production build's request handler on this worker's database. */
+let handler: ReturnType<typeof createRequestHandler>;
+
+beforeAll(async () => {
+  const file = path.resolve("build/index.js");
+  if (!existsSync(file)) throw new Error("No production build: run `npm run build` first (npm test does).");
+  const build = (await import(pathToFileURL(file).href)) as ServerBuild;
+  await (build.entry.module as unknown as { boot(): Promise<unknown> }).boot();
+  handler = createRequestHandler(build, "production");
+}, 120_000);
+
+let ipCounter = 0;
+function ask(url: string, init: { cookie?: string; form?: Record<string, string>; ip?: string } = {}) {
+  const headers = new Headers({ Origin: "http://localhost", Host: "localhost", "Accept-Language": "en" });
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  const request = new Request(`http://localhost${url}`, {
+    method: init.form ? "POST" : "GET",
+    headers,
+    ...(init.form ? { body: new URLSearchParams(init.form) } : {}),
+  });
+  ipCounter += 1;
+  return handler(request, { requestId: "learning", clientIp: init.ip ?? `10.7.0.${ipCounter}`, nonce: "n" });
+}
+
+const LESSON = "/courses/ai-foundations/01-what-is-ai";
+const ASSET = "/lesson-assets/ai-foundations/01-what-is-ai/figure.zh.svg";
+
+describe("lessons are for the course's cohorts", () => {
+  it("refuses people outside them with a page that says how to join, and admits members, teachers and admins", async () => {
+    const teacher = await createTestUser({ role: "teacher" });
+    const otherTeacher = await createTestUser({ role: "teacher", locale: "en" });
+    const student = await createTestUser();
+    const outsider = await createTestUser({ locale: "en" });
+    const admin = await createTestUser({ role: "admin" });
+    const cohort = createTestCohort({ courseId: "ai-foundations", teacherIds: [teacher.id] });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+    const key = (
+      await getCompiledLesson({ courseSlug: "ai-foundations", lessonSlug: "01-what-is-ai", lang: "zh" })
+    )?.key;
+    const urls = [LESSON, `/lesson-html/${key}`, ASSET];
+
+    for (const who of [outsider, otherTeacher]) {
+      const cookie = await sessionCookieFor(who.id);
+      for (const url of urls) expect((await ask(url, { cookie })).status, `${url} as ${who.role}`).toBe(403);
+      const page = await (await ask(LESSON, { cookie })).text();
+      expect(page).toContain("Join a cohort to read this lesson");
+      expect(page).toContain('href="/join"');
+      expect(page).toContain('href="/courses/ai-foundations"');
+    }
+    for (const who of [student, teacher, admin]) {
+      const cookie = await sessionCookieFor(who.id);
+      for (const url of urls) expect((await ask(url, { cookie })).status, `${url} as ${who.role}`).toBe(200);
+    }
+    // Another course stays closed to this cohort's student; its quiz cannot be posted either.
+    const cookie = await sessionCookieFor(student.id);
+    expect((await ask("/courses/remote-sensing/01-sensors-and-bands", { cookie })).status).toBe(403);
+    const posted = await ask(
+      "/courses/remote-sensing/01-sensors-and-bands?_data=routes%2Fcourses.%24course.%24lesson",
+      {
+        cookie,
+        form: { quizId: "check" },
+      },
+    );
+    expect(posted.status).toBe(403);
+    // A dropped student loses access.
+    getDb().update(enrolments).set({ status: "dropped" }).where(eq(enrolments.userId, student.id)).run();
+    expect((await ask(LESSON, { cookie })).status).toBe(403);
+  });
+});
+
+describe("joining by link", () => {
+  it("lets a visitor sign up into the cohort and lands them on the course, signed in", async () => {
+    const cohort = createTestCohort({ courseId: "ai-foundations", name: "Join test section" });
+    const page = await ask(`/join/${cohort.joinCode.toLowerCase()}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Cache-Control")).toContain("no-store");
+    expect(await page.text()).toContain("Join test section");
+    const email = `joiner-${process.pid}@test.example.edu`;
+    const form = {
+      intent: "signup",
+      name: "Zhang San",
+      email: ` ${email.toUpperCase()} `,
+      studentNumber: "J-1",
+      password: "a good password",
+    };
+    const done = await ask(`/join/${cohort.joinCode}`, { form });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe("/courses/ai-foundations");
+    const cookie = (done.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^ta_session=/);
+    const user = getDb().select().from(users).where(eq(users.email, email)).get();
+    expect(user).toMatchObject({ role: "student", universityId: cohort.universityId, studentNumber: "J-1" });
+    expect((await ask(LESSON, { cookie })).status).toBe(200);
+
+    // The same form again: the email is taken and nothing new is written.
+    const again = await ask(`/join/${cohort.joinCode}`, { form: { ...form, studentNumber: "J-2" } });
+    expect(again.status).toBe(409);
+    expect(getDb().select().from(users).where(eq(users.studentNumber, "J-2")).all()).toEqual([]);
+    // Signed in, joining again is harmless.
+    const rejoin = await ask(`/join/${cohort.joinCode}`, { cookie, form: { intent: "join" } });
+    expect(rejoin.status).toBe(302);
+    expect(
+      getDb()
+        .select()
+        .from(enrolments)
+        .where(eq(enrolments.userId, user?.id ?? 0))
+        .all(),
+    ).toHaveLength(1);
+  });
+
+  it("says what is wrong with a code, refuses hostile forms, and throttles guessing", async () => {
+    const cohort = createTestCohort({ courseId: "ai-foundations", name: "Guarded section" });
+    const old = cohort.joinCode;
+    rotateJoinCode(getDb(), testActor, cohort.id, null);
+    const rotated = await ask(`/join/${old}`);
+    expect(rotated.status).toBe(410);
+    expect(await rotated.text()).toContain("Your teacher has replaced this join code");
+    expect((await ask("/join/ZZZZ-ZZZZ")).status).toBe(404);
+    expect((await ask("/join/%3Cscript%3E")).status).toBe(404);
+    const student = await createTestUser();
+    const cookie = await sessionCookieFor(student.id);
+    // Duplicated intent, or a sign-up with __proto__ and missing fields: 400, nothing written.
+    const code = (await import("~/models/cohorts.server")).getCohort(getDb(), cohort.id)?.joinCode ?? "";
+    const dup = new URLSearchParams([
+      ["intent", "join"],
+      ["intent", "join"],
+    ]);
+    const res = await handler(
+      new Request(`http://localhost/join/${code}`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: "http://localhost", Host: "localhost" },
+        body: dup,
+      }),
+      { requestId: "x", clientIp: "10.8.0.1", nonce: "n" },
+    );
+    expect(res.status).toBe(400);
+    const hostile = await ask(`/join/${code}`, {
+      form: {
+        intent: "signup",
+        __proto__: "x",
+        name: "",
+        email: "nope",
+        studentNumber: "<b>",
+        password: "short",
+      },
+    });
+    expect(hostile.status).toBe(400);
+    expect(getDb().select().from(enrolments).where(eq(enrolments.cohortId, cohort.id)).all()).toEqual([]);
+
+    const ip = "10.9.0.77";
+    for (let i = 0; i < MAX_JOIN_FAILURES_PER_IP; i += 1)
+      await ask(`/join/ZZZZZZ${String(i).padStart(2, "2").slice(-2).replace(/[01]/g, "2")}`, { ip });
+    const throttled = await ask(`/join/${code}`, { ip });
+    expect(throttled.status).toBe(429);
+    // Even a right code says nothing about its cohort while the address is throttled.
+    expect(await throttled.text()).not.toContain("Guarded section");
+    expect((await ask(`/join/${code}`, { ip: "10.9.0.78" })).status).toBe(200);
+  });
+});
