@@ -15,7 +15,7 @@ const seedActor = { id: null, label: "demo seed" };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The answers a student who gets everything right would send. */
-function rightAnswers(key: QuizKey): Record<string, string[]> {
+export function rightAnswers(key: QuizKey): Record<string, string[]> {
   const answers: Record<string, string[]> = {};
   for (const question of key.questions) {
     if (question.type === "truefalse") answers[question.id] = [String(question.answer)];

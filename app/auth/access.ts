@@ -30,6 +30,7 @@ export const ACCESS: Record<string, Access> = {
   // Enrolled learners, the course's teachers and admins (app/auth/course-access.server.ts).
   "routes/courses.$course.$lesson": "course-reader",
   // Also for course readers only; the matrix's sample key and path name nothing, so any signed-in visitor gets 404.
+  "routes/learning.$course.$lesson": "course-reader",
   "routes/lesson-html.$key": "signed-in",
   "routes/lesson-assets.$": "signed-in",
   "routes/bench.bare": "public",

@@ -5,7 +5,8 @@ import { type ServerBuild, createRequestHandler } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
-import { enrolments, users } from "~db/schema";
+import { enrolments, quizAttempts, users } from "~db/schema";
+import { rightAnswers } from "~db/seed-cohort";
 import { getCompiledLesson } from "~/courseware/store.server";
 import { rotateJoinCode } from "~/models/cohorts.server";
 import { joinCohort } from "~/models/enrolment.server";
@@ -170,5 +171,105 @@ describe("joining by link", () => {
     // Even a right code says nothing about its cohort while the address is throttled.
     expect(await throttled.text()).not.toContain("Guarded section");
     expect((await ask(`/join/${code}`, { ip: "10.9.0.78" })).status).toBe(200);
+  });
+});
+
+describe("the per-person lesson state", () => {
+  it("is private JSON; records views, bounded time and completion for learners only", async () => {
+    const student = await createTestUser();
+    const teacher = await createTestUser({ role: "teacher" });
+    const cohort = createTestCohort({ courseId: "ai-foundations", teacherIds: [teacher.id] });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+    const cookie = await sessionCookieFor(student.id);
+    const url = "/learning/ai-foundations/01-what-is-ai";
+    const json = (form: Record<string, string>) =>
+      handler(
+        new Request(`http://localhost${url}`, {
+          method: "POST",
+          headers: {
+            Cookie: cookie,
+            Origin: "http://localhost",
+            Host: "localhost",
+            Accept: "application/json",
+          },
+          body: new URLSearchParams(form),
+        }),
+        { requestId: "s", clientIp: "10.6.0.1", nonce: "n" },
+      );
+    const first = await ask(url, { cookie });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(await first.json()).toMatchObject({ lesson: { state: "not-started" }, certificateId: null });
+
+    const opened = await json({ intent: "open" });
+    expect(await opened.json()).toMatchObject({
+      lessonStates: { "01-what-is-ai": "started", "02-data": "not-started" },
+      lesson: { state: "started" },
+    });
+    const bads: Record<string, string>[] = [
+      { intent: "time", seconds: "999" },
+      { intent: "time", seconds: "-1" },
+      { intent: "time" },
+      { intent: "drop" },
+    ];
+    for (const bad of bads) {
+      expect((await json(bad)).status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await json({ intent: "time", seconds: "30" })).status).toBe(200);
+    // Without JavaScript the form posts and comes back to the lesson.
+    const completed = await ask(url, { cookie, form: { intent: "complete" } });
+    expect(completed.status).toBe(303);
+    expect(completed.headers.get("Location")).toBe("/courses/ai-foundations/01-what-is-ai");
+    expect(await (await ask(url, { cookie })).json()).toMatchObject({ lesson: { state: "complete" } });
+
+    // A teacher reads without a record; an outsider and a forged lesson are refused.
+    const teacherCookie = await sessionCookieFor(teacher.id);
+    expect((await ask(url, { cookie: teacherCookie, form: { intent: "complete" } })).status).toBe(303);
+    expect(await (await ask(url, { cookie: teacherCookie })).json()).toMatchObject({
+      lesson: { state: "not-started" },
+    });
+    const outsider = await sessionCookieFor((await createTestUser()).id);
+    expect((await ask(url, { cookie: outsider })).status).toBe(403);
+    expect((await ask("/learning/ai-foundations/no-such-lesson", { cookie })).status).toBe(404);
+  });
+
+  it("records a learner's quiz submissions as attempts, throttled", async () => {
+    const student = await createTestUser();
+    const cohort = createTestCohort({ courseId: "ai-foundations" });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+    const cookie = await sessionCookieFor(student.id);
+    const compiled = await getCompiledLesson({
+      courseSlug: "ai-foundations",
+      lessonSlug: "01-what-is-ai",
+      lang: "zh",
+    });
+    const key = compiled?.answerKey[0];
+    if (!key) throw new Error("the lesson has a quiz");
+    const form: [string, string][] = [["quizId", key.id]];
+    for (const [id, values] of Object.entries(rightAnswers(key)))
+      for (const v of values) form.push([`answer-${id}`, v]);
+    const submit = () =>
+      handler(
+        new Request(`http://localhost${LESSON}?_data=routes%2Fcourses.%24course.%24lesson`, {
+          method: "POST",
+          headers: { Cookie: cookie, Origin: "http://localhost", Host: "localhost" },
+          body: new URLSearchParams(form),
+        }),
+        { requestId: "q", clientIp: "10.6.0.2", nonce: "n" },
+      );
+    const graded = await submit();
+    expect(graded.status).toBe(200);
+    expect(await graded.json()).toMatchObject({ ok: true, graded: { percent: 100 } });
+    const twice = await submit();
+    expect(twice.status).toBe(429);
+    expect(JSON.stringify(await twice.json())).not.toContain("explanation");
+    const attempts = getDb().select().from(quizAttempts).where(eq(quizAttempts.userId, student.id)).all();
+    expect(attempts).toEqual([
+      expect.objectContaining({ lessonId: "aif-what-is-ai", quizId: key.id, score: 100, passed: true }),
+    ]);
+    expect(await (await ask("/learning/ai-foundations/01-what-is-ai", { cookie })).json()).toMatchObject({
+      lesson: { state: "complete" },
+      quizzes: { [key.id]: { lastScore: 100, attempts: 1 } },
+    });
   });
 });

@@ -65,6 +65,16 @@ export const learning = {
   },
   "join.done": { zh: "您已加入“{cohort}”。", en: 'You have joined "{cohort}".' },
   "join.already": { zh: "您已在“{cohort}”中。", en: 'You are already in "{cohort}".' },
+  "lesson.markComplete": { zh: "标记为已完成", en: "Mark as complete" },
+  "lesson.marking": { zh: "正在保存…", en: "Saving…" },
+  "lesson.completed": { zh: "本课已完成", en: "Lesson complete" },
+  "lesson.state.complete": { zh: "已完成", en: "Complete" },
+  "lesson.state.started": { zh: "已开始", en: "Started" },
+  "lesson.courseDone": {
+    zh: "您已完成本课程，证书已颁发。",
+    en: "You have completed this course; your certificate is issued.",
+  },
+  "lesson.viewCertificate": { zh: "查看证书", en: "View the certificate" },
   "learning.notEnrolled": { zh: "加入教学班后才能阅读", en: "Join a cohort to read this lesson" },
   "learning.notEnrolledText": {
     zh: "这门课的课时只向已加入教学班的学生、任课教师和管理员开放。请向任课教师索取加入码。",
