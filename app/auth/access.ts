@@ -19,6 +19,8 @@ export const ACCESS: Record<string, Access> = {
   "routes/reset.$token": "public",
   "routes/join._index": "public",
   "routes/join.$code": "public",
+  "routes/certificates.$id": "public",
+  "routes/certificates.$id[.json]": "public",
   "routes/account": "signed-in",
   "routes/admin": { permission: "admin:users" },
   "routes/admin._index": { permission: "admin:users" },

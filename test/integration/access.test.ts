@@ -18,6 +18,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   token: "A".repeat(43),
   key: "unknown-key",
   code: "ZZZZ-ZZZZ",
+  id: "0".repeat(32),
   "*": "no/such/thing",
 };
 

@@ -273,3 +273,62 @@ describe("the per-person lesson state", () => {
     });
   });
 });
+
+describe("certificate verification", () => {
+  it("shows a valid, then revoked certificate to anyone, as a page with its QR code and as JSON; unknown ids are 404", async () => {
+    const { markLessonComplete } = await import("~/models/completion.server");
+    const { getCourseRules } = await import("~/models/course-rules.server");
+    const { revokeCertificate } = await import("~/models/certificates.server");
+    const student = await createTestUser({ name: "赵六 <b>Zhao</b>" });
+    const cohort = createTestCohort({
+      courseId: "ai-foundations",
+      name: "Cert section",
+      term: "2026-autumn",
+    });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+    const rules = await getCourseRules("ai-foundations");
+    if (!rules) throw new Error("course missing");
+    const noQuizzes = { ...rules, certificate: "required-lessons" as const };
+    let id = "";
+    for (const lesson of rules.lessons)
+      id = markLessonComplete(getDb(), student.id, noQuizzes, lesson.id)?.certificate?.id ?? id;
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+
+    const page = await ask(`/certificates/${id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("赵六 &lt;b&gt;Zhao&lt;/b&gt;");
+    expect(html).toContain("人工智能导论");
+    expect(html).toContain("Foundations of AI and Machine Learning");
+    expect(html).toContain('data-certificate-status="valid"');
+    expect(html).toMatch(/<svg[^>]*viewBox/);
+    const data = await ask(`/certificates/${id}.json`);
+    expect(data.headers.get("Content-Type")).toContain("application/json");
+    const body = await data.json();
+    expect(Object.keys(body).sort()).toEqual(
+      ["cohort", "course", "id", "issuedAt", "revokedAt", "status", "student", "university"].sort(),
+    );
+    expect(body).toMatchObject({
+      id,
+      status: "valid",
+      student: "赵六 <b>Zhao</b>",
+      revokedAt: null,
+      cohort: { name: "Cert section" },
+    });
+
+    revokeCertificate(getDb(), testActor, id, "Plagiarised project");
+    expect(await (await ask(`/certificates/${id}`)).text()).toContain("Plagiarised project");
+    expect(await (await ask(`/certificates/${id}.json`)).json()).toMatchObject({
+      status: "revoked",
+      revokedAt: expect.any(String),
+    });
+
+    const oneOff = `${id.slice(0, 31)}${id.endsWith("0") ? "1" : "0"}`;
+    for (const unknown of ["0".repeat(32), "nope", oneOff]) {
+      expect((await ask(`/certificates/${unknown}`)).status, unknown).toBe(404);
+      const missing = await ask(`/certificates/${unknown}.json`);
+      expect(missing.status, `${unknown}.json`).toBe(404);
+      expect(await missing.json()).toEqual({ error: "not_found" });
+    }
+  });
+});
