@@ -22,6 +22,7 @@ export const ACCESS: Record<string, Access> = {
   "routes/certificates.$id": "public",
   "routes/certificates.$id[.json]": "public",
   "routes/account": "signed-in",
+  "routes/dashboard": "signed-in",
   "routes/admin": { permission: "admin:users" },
   "routes/admin._index": { permission: "admin:users" },
   "routes/admin.universities": { permission: "admin:universities" },

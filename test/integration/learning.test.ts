@@ -332,3 +332,27 @@ describe("certificate verification", () => {
     }
   });
 });
+
+describe("the learner's dashboard", () => {
+  it("lists enrolled courses with progress and where to continue, private to the person", async () => {
+    const { markLessonComplete } = await import("~/models/completion.server");
+    const { getCourseRules } = await import("~/models/course-rules.server");
+    const student = await createTestUser({ locale: "en" });
+    const cookie = await sessionCookieFor(student.id);
+    const empty = await ask("/dashboard", { cookie });
+    expect(await empty.text()).toContain("You have not joined a cohort yet");
+    const cohort = createTestCohort({ courseId: "ai-foundations", name: "Dash section" });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+    const rules = await getCourseRules("ai-foundations");
+    markLessonComplete(getDb(), student.id, rules ?? ({} as never), "aif-what-is-ai");
+    const page = await ask("/dashboard", { cookie });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Cache-Control")).toBe("private, no-store");
+    const html = await page.text();
+    expect(html).toContain("Foundations of AI and Machine Learning");
+    expect(html).toContain("Dash section");
+    expect(html).toContain("1 of 6 required lessons complete");
+    expect(html).toContain('href="/courses/ai-foundations/02-data"');
+    expect((await ask("/dashboard")).status).toBe(302);
+  });
+});

@@ -90,6 +90,25 @@ export const learning = {
     zh: "这个测验的提交次数已经用完。",
     en: "You have used every attempt this quiz allows.",
   },
+  "dashboard.title": { zh: "学习中心", en: "My learning" },
+  "dashboard.empty": {
+    zh: "您还没有加入任何教学班。请向任课教师索取加入码。",
+    en: "You have not joined a cohort yet. Ask your teacher for a join code.",
+  },
+  "dashboard.active": { zh: "正在学习", en: "In progress" },
+  "dashboard.completed": { zh: "已完成的课程", en: "Completed courses" },
+  "dashboard.progress": {
+    zh: "必修课完成 {done} / {total}",
+    en: "{done} of {total} required lessons complete",
+  },
+  "dashboard.progressLabel": { zh: "“{course}”的学习进度", en: "Progress in {course}" },
+  "dashboard.quizAverage": {
+    zh: "测验平均分 {average}%（及格线 {passMark}%）",
+    en: "Quiz average {average}% (pass mark {passMark}%)",
+  },
+  "dashboard.continue": { zh: "继续学习：{lesson}", en: "Continue: {lesson}" },
+  "dashboard.certificate": { zh: "查看证书", en: "View certificate" },
+  "dashboard.certificateRevoked": { zh: "证书已撤销", en: "Certificate revoked" },
   "certificate.title": { zh: "结业证书", en: "Certificate of completion" },
   "certificate.statement": {
     zh: "兹证明 {student} 已完成课程“{course}”的全部要求。",
