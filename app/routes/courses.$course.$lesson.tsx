@@ -50,7 +50,10 @@ export const links: LinksFunction = () => [
 export const handle = { pageCache: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.lesson.title} · ${data.course.title}` }] : [];
+  // Error pages (403, 404) have no loader data but still need a title.
+  data
+    ? [{ title: `${data.lesson.title} · ${data.course.title}` }]
+    : [{ title: "人才加速器 · Talent Accelerator" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCourseReader(request, params.course ?? "");
