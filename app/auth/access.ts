@@ -28,6 +28,7 @@ export const ACCESS: Record<string, Access> = {
   "routes/admin.universities": { permission: "admin:universities" },
   "routes/admin.users": { permission: "admin:users" },
   "routes/admin.audit": { permission: "admin:audit" },
+  "routes/admin.certificates": { permission: "admin:users" },
   "routes/courses._index": "public",
   "routes/courses.$course._index": "public",
   // Enrolled learners, the course's teachers and admins (app/auth/course-access.server.ts).

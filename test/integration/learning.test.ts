@@ -356,3 +356,43 @@ describe("the learner's dashboard", () => {
     expect((await ask("/dashboard")).status).toBe(302);
   });
 });
+
+describe("revoking a certificate", () => {
+  it("is an admin's, with a reason, audited, asked once; the public page then says revoked", async () => {
+    const { markLessonComplete } = await import("~/models/completion.server");
+    const { getCourseRules } = await import("~/models/course-rules.server");
+    const { auditEvents } = await import("~db/schema");
+    const student = await createTestUser();
+    const cohort = createTestCohort({ courseId: "ai-foundations" });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+    const rules = await getCourseRules("ai-foundations");
+    const lenient = { ...(rules ?? ({} as never)), certificate: "required-lessons" as const };
+    let id = "";
+    for (const lesson of lenient.lessons)
+      id = markLessonComplete(getDb(), student.id, lenient, lesson.id)?.certificate?.id ?? id;
+    const admin = await sessionCookieFor((await createTestUser({ role: "admin", locale: "en" })).id);
+    const found = await ask(`/admin/certificates?id=${id}`, { cookie: admin });
+    expect(await found.text()).toContain("Revoke certificate");
+    expect((await ask("/admin/certificates", { cookie: admin, form: { id, reason: "  " } })).status).toBe(
+      400,
+    );
+    expect(
+      (await ask("/admin/certificates", { cookie: admin, form: { id, reason: "Identity fraud" } })).status,
+    ).toBe(200);
+    expect((await ask("/admin/certificates", { cookie: admin, form: { id, reason: "Again" } })).status).toBe(
+      409,
+    );
+    expect(
+      (await ask("/admin/certificates", { cookie: admin, form: { id: "0".repeat(32), reason: "x" } })).status,
+    ).toBe(404);
+    const teacher = await sessionCookieFor((await createTestUser({ role: "teacher" })).id);
+    expect((await ask("/admin/certificates", { cookie: teacher, form: { id, reason: "x" } })).status).toBe(
+      403,
+    );
+    const audit = getDb().select().from(auditEvents).where(eq(auditEvents.targetId, id)).all();
+    expect(audit.map((a) => [a.action, (a.after as { reason: string }).reason])).toEqual([
+      ["certificate.revoke", "Identity fraud"],
+    ]);
+    expect(await (await ask(`/certificates/${id}.json`)).json()).toMatchObject({ status: "revoked" });
+  });
+});

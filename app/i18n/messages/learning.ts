@@ -138,4 +138,20 @@ export const learning = {
     zh: "没有与这个编号对应的证书。请核对链接或编号。",
     en: "No certificate has this ID. Check the link or the ID.",
   },
+  "admin.certificates": { zh: "证书", en: "Certificates" },
+  "revoke.lookup": { zh: "证书编号", en: "Certificate ID" },
+  "revoke.find": { zh: "查找", en: "Find" },
+  "revoke.notFound": { zh: "没有这个编号的证书。", en: "No certificate has this ID." },
+  "revoke.reason": {
+    zh: "撤销原因（将公开显示在核验页上）",
+    en: "Reason (shown publicly on the verification page)",
+  },
+  "revoke.submit": { zh: "撤销证书", en: "Revoke certificate" },
+  "revoke.submitting": { zh: "正在撤销…", en: "Revoking…" },
+  "revoke.confirm": {
+    zh: "确定撤销这份证书吗？撤销后无法恢复。",
+    en: "Revoke this certificate? This cannot be undone.",
+  },
+  "revoke.done": { zh: "证书已撤销。", en: "The certificate has been revoked." },
+  "revoke.already": { zh: "这份证书此前已被撤销。", en: "This certificate was already revoked." },
 } as const;
