@@ -16,7 +16,7 @@ test.describe("courses", () => {
     await page.getByRole("link", { name: "人工智能导论" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "人工智能导论" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "课程大纲" })).toBeVisible();
-    await expect(page.getByText("用加入码加入教学班的功能尚未上线")).toBeVisible();
+    await expect(page.getByRole("link", { name: "输入加入码" })).toHaveAttribute("href", "/join");
     await expectAccessible(page);
     const response = await page.goto("/courses/no-such-course");
     expect(response?.status()).toBe(404);

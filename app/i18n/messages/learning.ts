@@ -75,6 +75,10 @@ export const learning = {
     en: "You have completed this course; your certificate is issued.",
   },
   "lesson.viewCertificate": { zh: "查看证书", en: "View the certificate" },
+  "login.askTeacher": {
+    zh: "忘记密码？请联系任课教师，由教师为您生成一次性的重设密码链接。",
+    en: "Forgot your password? Ask your teacher, who can give you a one-time link to set a new one.",
+  },
   "learning.notEnrolled": { zh: "加入教学班后才能阅读", en: "Join a cohort to read this lesson" },
   "learning.notEnrolledText": {
     zh: "这门课的课时只向已加入教学班的学生、任课教师和管理员开放。请向任课教师索取加入码。",
