@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import type { Db } from "./client.server";
 import { universities, users } from "./schema";
+import { seedDemoCohort } from "./seed-cohort";
 
 export const DEMO_PASSWORD = "talent-demo-2026";
 export const DEMO_ACCOUNTS = [
@@ -18,15 +19,17 @@ export function isEmpty(db: Db): boolean {
 /** Demo data for a new database. Only ever called in demo mode (never in production). */
 export async function seedDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  db.transaction(
+  const people = db.transaction(
     (tx) => {
       const university = tx
         .insert(universities)
         .values({ code: "DEMO", nameZh: "演示大学", nameEn: "Demo University" })
         .returning()
         .get();
+      const ids: Partial<Record<(typeof DEMO_ACCOUNTS)[number]["role"], number>> = {};
       for (const account of DEMO_ACCOUNTS) {
-        tx.insert(users)
+        ids[account.role] = tx
+          .insert(users)
           .values({
             email: account.email,
             name: account.name,
@@ -35,9 +38,12 @@ export async function seedDemo(db: Db): Promise<void> {
             studentNumber: account.role === "student" ? "2026000001" : null,
             passwordHash,
           })
-          .run();
+          .returning({ id: users.id })
+          .get().id;
       }
+      return { universityId: university.id, teacherId: ids.teacher ?? 0, studentId: ids.student ?? 0 };
     },
     { behavior: "immediate" },
   );
+  await seedDemoCohort(db, people);
 }

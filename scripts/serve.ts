@@ -218,6 +218,8 @@ const server = app.listen(config.PORT, config.HOST, () => {
     lines.push(
       `Demo sign-ins (password "talent-demo-2026"): ${report.demoAccounts.map((a) => `${a.email} (${a.role})`).join(", ")}`,
     );
+    if (report.demoJoinPath)
+      lines.push(`Demo cohort join link: http://localhost:${config.PORT}${report.demoJoinPath}`);
   }
   for (const line of lines) process.stdout.write(`${line}\n`);
   if (development) void broadcastDevReady(build);

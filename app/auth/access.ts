@@ -3,9 +3,10 @@ import type { Permission } from "./permissions";
 /**
  * Who may reach each route, by Remix route id. The authorization-matrix test
  * enumerates the route manifest: a route missing here fails it, and every
- * entry is checked against real requests for each role.
+ * entry is checked against real requests for each role. "course-reader":
+ * signed in and enrolled in, or teaching, a cohort of the course, or an admin.
  */
-export type Access = "public" | "signed-in" | { permission: Permission };
+export type Access = "public" | "signed-in" | "course-reader" | { permission: Permission };
 
 export const ACCESS: Record<string, Access> = {
   root: "public",
@@ -16,14 +17,23 @@ export const ACCESS: Record<string, Access> = {
   "routes/logout": "public",
   "routes/locale": "public",
   "routes/reset.$token": "public",
+  "routes/join._index": "public",
+  "routes/join.$code": "public",
+  "routes/certificates.$id": "public",
+  "routes/certificates.$id[.json]": "public",
   "routes/account": "signed-in",
+  "routes/dashboard": "signed-in",
   "routes/admin": { permission: "admin:users" },
   "routes/admin.universities": { permission: "admin:universities" },
   "routes/admin.users": { permission: "admin:users" },
   "routes/admin.audit": { permission: "admin:audit" },
+  "routes/admin.certificates": { permission: "admin:users" },
   "routes/courses._index": "public",
   "routes/courses.$course._index": "public",
-  "routes/courses.$course.$lesson": "signed-in",
+  // Enrolled learners, the course's teachers and admins (app/auth/course-access.server.ts).
+  "routes/courses.$course.$lesson": "course-reader",
+  // Also for course readers only; the matrix's sample key and path name nothing, so any signed-in visitor gets 404.
+  "routes/learning.$course.$lesson": "course-reader",
   "routes/lesson-html.$key": "signed-in",
   "routes/lesson-assets.$": "signed-in",
   "routes/bench.bare": "public",

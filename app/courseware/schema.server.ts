@@ -27,6 +27,16 @@ const labSoftware = text(160).regex(/^[^\n]*$/, "must be one line");
 /** A lesson's lab: what it needs on the compute center, and the software it was written for. */
 export const lessonLabSchema = labNeedSchema.extend({ software: labSoftware.optional() });
 
+/** How a course's quizzes count and what a graded submission shows; every field has a default. */
+export const quizSettingsSchema = z.strictObject({
+  /** Whether the correct options are shown after a submission. */
+  reveal: z.enum(["always", "after-pass", "never"]).default("always"),
+  /** Submissions allowed per quiz. */
+  attempts: z.union([z.literal("unlimited"), z.number().int().min(1).max(100)]).default("unlimited"),
+  /** Which attempt's score counts toward completion. */
+  counting: z.enum(["best", "last"]).default("best"),
+});
+
 export const courseSchema = z
   .strictObject({
     id: stableId,
@@ -43,6 +53,7 @@ export const courseSchema = z
     lessons: z.array(folderName).min(1),
     /** Lessons not required for completion; every other listed lesson is required. */
     optional: z.array(folderName).default([]),
+    quizzes: quizSettingsSchema.prefault({}),
   })
   .superRefine((course, ctx) => {
     if (course.outcomes.zh.length !== course.outcomes.en.length) {
@@ -82,3 +93,4 @@ export const lessonFrontmatterSchema = z.strictObject({
 
 export type CourseFile = z.output<typeof courseSchema>;
 export type LessonFrontmatter = z.output<typeof lessonFrontmatterSchema>;
+export type QuizSettings = z.output<typeof quizSettingsSchema>;

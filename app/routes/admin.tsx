@@ -27,6 +27,9 @@ export default function AdminLayout() {
           <NavLink to="/admin/universities" className={tab}>
             {t("admin.universities")}
           </NavLink>
+          <NavLink to="/admin/certificates" className={tab}>
+            {t("admin.certificates")}
+          </NavLink>
           <NavLink to="/admin/audit" className={tab}>
             {t("admin.audit")}
           </NavLink>

@@ -14,14 +14,16 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import katexCss from "katex/dist/katex.min.css";
-import { useRef } from "react";
-import { requireUser } from "~/auth/permissions.server";
+import { useRef, useState } from "react";
+import { requireCourseReader } from "~/auth/course-access.server";
 import { ErrorPage } from "~/components/error-page";
 import { CourseNotFound } from "~/components/courses/course-not-found";
 import { BackToTop } from "~/components/courses/back-to-top";
 import { LessonEnhancements } from "~/components/courses/lesson-enhancements";
+import { NotEnrolled } from "~/components/courses/not-enrolled";
 import { LessonHeader } from "~/components/courses/lesson-header";
 import { LessonPager } from "~/components/courses/lesson-pager";
+import { LessonProgress, type LessonStates } from "~/components/courses/lesson-progress";
 import { LessonSidebar } from "~/components/courses/lesson-sidebar";
 import { LessonToc } from "~/components/courses/lesson-toc";
 import { QuizResultPanel } from "~/components/courses/quiz-result-panel";
@@ -34,6 +36,9 @@ import { getLocale } from "~/i18n/locale.server";
 import { contentLang } from "~/i18n/locale";
 import { makeT } from "~/i18n/t";
 import { readForm } from "~/utils/forms.server";
+import { getCourseRules } from "~/models/course-rules.server";
+import { recordGradedQuiz } from "~/models/quiz-submission.server";
+import { getDb } from "~db/client.server";
 import highlightCss from "~/styles/highlight.css";
 import lessonCss from "~/styles/lesson.css";
 
@@ -47,24 +52,37 @@ export const links: LinksFunction = () => [
 export const handle = { pageCache: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.lesson.title} · ${data.course.title}` }] : [];
+  // Error pages (403, 404) have no loader data but still need a title.
+  data
+    ? [{ title: `${data.lesson.title} · ${data.course.title}` }]
+    : [{ title: "人才加速器 · Talent Accelerator" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  const { viewer } = await requireCourseReader(request, params.course ?? "");
   const locale = await getLocale(request, viewer);
   const view = await getLessonView(params.course ?? "", params.lesson ?? "", contentLang(locale));
   if (!view) throw new Response(null, { status: 404 });
   return json(view);
 }
 
-/** Grades a quiz; recording attempts comes with the progress work. */
+/** Grades a quiz; a learner's graded submission is recorded as an attempt (teachers and admins only preview). */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  const locale = await getLocale(request, viewer);
+  const reader = await requireCourseReader(request, params.course ?? "");
+  const locale = await getLocale(request, reader.viewer);
   const reading = await getLessonForReading(params.course ?? "", params.lesson ?? "", contentLang(locale));
   if (!reading) throw new Response(null, { status: 404 });
-  const { status, data } = gradeQuizForm(reading.compiled, await readForm(request), makeT(locale));
-  return json(data, { status });
+  const form = await readForm(request);
+  const t = makeT(locale);
+  const graded = gradeQuizForm(reading.compiled, form, t);
+  const rules =
+    reader.courseId && reader.access === "learner" ? await getCourseRules(reading.course.slug) : undefined;
+  if (!graded.data.ok || !rules) return json(graded.data, { status: graded.status });
+  const recorded = recordGradedQuiz(
+    getDb(),
+    { userId: reader.viewer.id, rules, lessonId: reading.lesson.id, form, graded: graded.data.graded },
+    t,
+  );
+  return json(recorded.data, { status: recorded.status });
 }
 
 /** After client navigation the body is fetched by key; the first page load already has it in the DOM. */
@@ -87,6 +105,7 @@ export default function LessonPage() {
     useLoaderData<typeof clientLoader>();
   const actionData = useActionData<typeof action>();
   const body = useRef<HTMLDivElement>(null);
+  const [states, setStates] = useState<LessonStates | undefined>(undefined);
   const { course, lesson } = view;
   return (
     <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-x-8 xl:grid-cols-[15rem_minmax(0,1fr)_13rem] print:block">
@@ -109,6 +128,11 @@ export default function LessonPage() {
           <QuizIslands key={`islands-${view.bodyKey}`} quizzes={view.quizzes} body={body} />
           <LessonEnhancements key={`enhancements-${view.bodyKey}`} body={body} />
           {actionData ? <QuizResultPanel data={actionData} /> : null}
+          <LessonProgress
+            key={`progress-${course.slug}/${lesson.slug}`}
+            endpoint={`/learning/${course.slug}/${lesson.slug}`}
+            onStates={setStates}
+          />
           <LessonPager courseSlug={course.slug} previous={view.previous} next={view.next} />
           <p className="mt-6 text-right print:hidden">
             <BackToTop />
@@ -120,6 +144,7 @@ export default function LessonPage() {
         courseTitle={course.title}
         lessons={view.lessons}
         current={lesson.slug}
+        states={states}
         className={`mt-10 border-t border-slate-200 pt-6 lg:col-start-1 lg:row-span-3 lg:row-start-1 lg:mt-0 lg:border-0 lg:pt-0 xl:row-span-2 ${STICKY_LG} print:hidden`}
       />
     </div>
@@ -129,6 +154,11 @@ export default function LessonPage() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const data = isRouteErrorResponse(error)
+    ? (error.data as { notEnrolled?: boolean; courseSlug?: string })
+    : null;
+  if (status === 403 && data?.notEnrolled && data.courseSlug)
+    return <NotEnrolled courseSlug={data.courseSlug} />;
   return status === 404 ? (
     <CourseNotFound />
   ) : (

@@ -128,7 +128,11 @@ export default function CoursePage() {
           {t("course.join")}
         </h2>
         <p className="mt-2 text-slate-700">{t("course.joinText")}</p>
-        <p className="mt-2 text-slate-700">{t("course.joinLater")}</p>
+        <p className="mt-2">
+          <Link to="/join" className="link">
+            {t("learning.enterCode")}
+          </Link>
+        </p>
       </section>
     </article>
   );

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireCourseReader } from "~/auth/course-access.server";
 import { requireUser } from "~/auth/permissions.server";
 import { findCompiledLesson } from "~/courseware/store.server";
 
@@ -11,6 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const lesson = findCompiledLesson(params.key ?? "");
   if (!lesson) return new Response(null, { status: 404, headers: { "X-Content-Type-Options": "nosniff" } });
+  // The body of a lesson is for the same people as its page.
+  await requireCourseReader(request, lesson.courseSlug);
   return new Response(JSON.stringify({ html: lesson.html }), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -111,6 +111,7 @@ export default function Login() {
         </PendingButton>
       </Form>
       <p className="mt-6 text-sm text-slate-600">{t("login.noAccount")}</p>
+      <p className="mt-2 text-sm text-slate-600">{t("login.askTeacher")}</p>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { SERVER_BUSY_TIMEOUT_MS, databaseFileProblem, getDb } from "~db/client.server";
 import { databasePath } from "~db/paths.server";
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "~db/seed";
+import { demoJoinPath } from "~db/seed-cohort";
 import { warmContent } from "~/courseware/store.server";
 import { appMode, checkProductionConfig, freezeEnv, sessionSecret } from "./env.server";
 import { log } from "./log.server";
@@ -11,6 +12,8 @@ export interface BootReport {
   database: string;
   seeded: boolean;
   demoAccounts: { email: string; role: string }[];
+  /** `/join/<code>` of the demo cohort (demo mode only). */
+  demoJoinPath: string | null;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function boot(): Promise<BootReport> {
     database: databasePath(),
     seeded,
     demoAccounts: mode === "demo" ? DEMO_ACCOUNTS.map(({ email, role }) => ({ email, role })) : [],
+    demoJoinPath: mode === "demo" ? demoJoinPath(db) : null,
   };
 }
 

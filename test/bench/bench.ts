@@ -53,6 +53,28 @@ createUser(
     passwordHash: await hashPassword("bench-password-not-this-one"),
   },
 );
+// Lessons are for the course's cohorts: the bench student reads as an enrolled learner.
+const { createCohort } = await import("~/models/cohorts.server");
+const { joinCohort } = await import("~/models/enrolment.server");
+const { universities } = await import("~db/schema");
+const university = getDb().select().from(universities).limit(1).get();
+if (!university) throw new Error("the generated database has no university");
+const cohort = createCohort(
+  getDb(),
+  { id: null, label: "bench" },
+  {
+    courseId: "ai-foundations",
+    universityId: university.id,
+    name: "Bench cohort",
+    term: "bench",
+    startsOn: "2020-01-01",
+    endsOn: "2099-12-31",
+    capacity: null,
+    joinCodeExpiresAt: null,
+    teacherIds: [],
+  },
+);
+joinCohort(getDb(), student.id, cohort.joinCode);
 const cookie = (await createSession(new Request("http://localhost/"), student.id)).split(";")[0] ?? "";
 closeDb();
 

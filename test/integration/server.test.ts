@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { openDatabase } from "~db/client.server";
+import { joinCohort } from "~/models/enrolment.server";
+import { createTestCohort } from "../support/cohorts";
 import { createTestUser, sessionCookieFor } from "../support/factories";
 import { type RunningServer, startExpectingFailure, startServer } from "../support/server";
 
@@ -203,8 +205,12 @@ describe("the production server", () => {
   it("serves a lesson from the page cache: the same bytes for every student, scripts allowed by hash, compressed, revalidated", async () => {
     const db = openDatabase(dbFile);
     const cookies = [];
+    // Lessons are for the course's cohorts: both students are in one.
+    const cohort = createTestCohort({ courseId: "ai-foundations" }, db);
     for (const email of ["cache-a@test.example.edu", "cache-b@test.example.edu"]) {
-      cookies.push(await sessionCookieFor((await createTestUser({ email }, db)).id, db));
+      const student = await createTestUser({ email }, db);
+      joinCohort(db, student.id, cohort.joinCode);
+      cookies.push(await sessionCookieFor(student.id, db));
     }
     db.$client.close();
     const lesson = "/courses/ai-foundations/01-what-is-ai";

@@ -9,6 +9,8 @@ export const SAMPLE_PARAMS: Record<string, string> = {
   lesson: "01-what-is-ai",
   token: "A".repeat(43),
   key: "unknown-key",
+  code: "ZZZZ-ZZZZ",
+  id: "0".repeat(32),
   "*": "no/such/thing",
 };
 

@@ -10,6 +10,8 @@ export function LessonSidebar(props: {
   courseTitle: string;
   lessons: LessonLine[];
   current: string;
+  /** The reader's lesson states by slug, once fetched after hydration (never in the cached document). */
+  states?: Readonly<Record<string, "not-started" | "started" | "complete">>;
   className?: string;
 }) {
   const t = useT();
@@ -30,7 +32,18 @@ export function LessonSidebar(props: {
                 className={`flex gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 ${current ? "bg-brand-50 font-semibold text-brand-800" : "text-slate-800"}`}
               >
                 <span className="w-5 shrink-0 text-right tabular-nums text-slate-600">{index + 1}.</span>
-                <span className="flex-1">{lesson.title}</span>
+                <span className="flex-1">
+                  {lesson.title}
+                  {props.states?.[lesson.slug] === "complete" ? (
+                    <span className="ml-1 text-green-700">
+                      ✓<span className="sr-only">{t("lesson.state.complete")}</span>
+                    </span>
+                  ) : props.states?.[lesson.slug] === "started" ? (
+                    <span className="ml-1 text-slate-500">
+                      ◐<span className="sr-only">{t("lesson.state.started")}</span>
+                    </span>
+                  ) : null}
+                </span>
                 <span className="shrink-0 text-xs text-slate-600">
                   {t("course.minutes", { minutes: formatNumber(locale, lesson.minutes) })}
                 </span>

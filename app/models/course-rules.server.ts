@@ -1,0 +1,59 @@
+import type { CourseEntry, LessonEntry } from "~/courseware/content-index.server";
+import { type CourseFile, type QuizSettings, quizSettingsSchema } from "~/courseware/schema.server";
+import { getCompiledLesson, getContentIndex } from "~/courseware/store.server";
+
+export interface LessonRule {
+  /** Stable lesson id (frontmatter), what progress is keyed by. */
+  id: string;
+  slug: string;
+  required: boolean;
+  quizIds: string[];
+}
+
+/** What completion, attempts and certificates need to know about a course, as content defines it now. */
+export interface CourseRules {
+  courseId: string;
+  slug: string;
+  passMark: number;
+  certificate: CourseFile["certificate"];
+  quizzes: QuizSettings;
+  lessons: LessonRule[];
+}
+
+export function courseRules(course: CourseEntry, quizIdsOf: (lesson: LessonEntry) => string[]): CourseRules {
+  return {
+    courseId: course.meta.id,
+    slug: course.slug,
+    passMark: course.meta.passMark,
+    certificate: course.meta.certificate,
+    // A manifest written before the setting existed lacks it: the defaults apply.
+    quizzes: quizSettingsSchema.parse(course.meta.quizzes ?? {}),
+    lessons: course.lessons.map((lesson) => ({
+      id: lesson.id,
+      slug: lesson.slug,
+      required: lesson.required,
+      quizIds: quizIdsOf(lesson),
+    })),
+  };
+}
+
+async function rulesOf(course: CourseEntry): Promise<CourseRules> {
+  const quizIds = new Map<string, string[]>();
+  for (const lesson of course.lessons) {
+    // zh and en must agree on their quizzes (content:check), so the first variant speaks for both.
+    const lang = lesson.variants.zh ? "zh" : "en";
+    const compiled = await getCompiledLesson({ courseSlug: course.slug, lessonSlug: lesson.slug, lang });
+    quizIds.set(lesson.id, compiled?.quizzes.map((quiz) => quiz.id) ?? []);
+  }
+  return courseRules(course, (lesson) => quizIds.get(lesson.id) ?? []);
+}
+
+export async function getCourseRules(courseSlug: string): Promise<CourseRules | undefined> {
+  const course = (await getContentIndex()).courses.find((c) => c.slug === courseSlug);
+  return course ? rulesOf(course) : undefined;
+}
+
+export async function getCourseRulesById(courseId: string): Promise<CourseRules | undefined> {
+  const course = (await getContentIndex()).courses.find((c) => c.meta.id === courseId);
+  return course ? rulesOf(course) : undefined;
+}

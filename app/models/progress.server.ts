@@ -1,0 +1,99 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "~db/client.server";
+import { type LessonProgress, lessonProgress } from "~db/schema";
+
+/** A lesson by its stable ids (never its folder): what progress hangs on. */
+export interface LessonRef {
+  courseId: string;
+  lessonId: string;
+}
+
+/** The most time one batch may add; the reader sends a batch about every half minute of visible, active time. */
+export const MAX_BATCH_SECONDS = 60;
+// Clock and network slack between two batches.
+const GRACE_SECONDS = 5;
+
+const conflictTarget = [lessonProgress.userId, lessonProgress.courseId, lessonProgress.lessonId];
+
+/** Opening a lesson: the first time starts it; later times only mark it seen. */
+export function startLesson(db: Tx, userId: number, ref: LessonRef, now = Date.now()): LessonProgress {
+  const at = new Date(now);
+  return db
+    .insert(lessonProgress)
+    .values({ userId, ...ref, firstSeenAt: at, lastSeenAt: at })
+    .onConflictDoUpdate({ target: conflictTarget, set: { lastSeenAt: at } })
+    .returning()
+    .get();
+}
+
+/** Completes a lesson (starting it if need be); completing again keeps the first completion time. */
+export function completeLesson(db: Tx, userId: number, ref: LessonRef, now = Date.now()): LessonProgress {
+  const at = new Date(now);
+  return db
+    .insert(lessonProgress)
+    .values({ userId, ...ref, firstSeenAt: at, lastSeenAt: at, completedAt: at })
+    .onConflictDoUpdate({
+      target: conflictTarget,
+      set: { lastSeenAt: at, completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now})` },
+    })
+    .returning()
+    .get();
+}
+
+/**
+ * Adds a batch of reading time. A batch counts at most MAX_BATCH_SECONDS and
+ * never more than the wall-clock time since the lesson was last seen, so
+ * replayed, inflated or overlapping batches (two tabs) add nothing extra.
+ * Returns the seconds credited; 0 for a lesson never opened.
+ */
+export function addLessonTime(
+  db: Db,
+  userId: number,
+  ref: LessonRef,
+  seconds: number,
+  now = Date.now(),
+): number {
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_BATCH_SECONDS) {
+    throw new RangeError(`a time batch is 1-${MAX_BATCH_SECONDS} whole seconds`);
+  }
+  return db.transaction(
+    (tx) => {
+      const row = findProgress(tx, userId, ref);
+      if (!row) return 0;
+      const elapsed = Math.max(0, Math.floor((now - row.lastSeenAt.getTime()) / 1000)) + GRACE_SECONDS;
+      const credited = Math.min(seconds, elapsed);
+      tx.update(lessonProgress)
+        .set({
+          secondsSpent: sql`${lessonProgress.secondsSpent} + ${credited}`,
+          lastSeenAt: new Date(Math.max(now, row.lastSeenAt.getTime())),
+        })
+        .where(eq(lessonProgress.id, row.id))
+        .run();
+      return credited;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function findProgress(db: Tx, userId: number, ref: LessonRef): LessonProgress | undefined {
+  return db
+    .select()
+    .from(lessonProgress)
+    .where(
+      and(
+        eq(lessonProgress.userId, userId),
+        eq(lessonProgress.courseId, ref.courseId),
+        eq(lessonProgress.lessonId, ref.lessonId),
+      ),
+    )
+    .get();
+}
+
+/** Every progress row of one person in one course, including lessons content no longer lists. */
+export function courseProgress(db: Tx, userId: number, courseId: string): LessonProgress[] {
+  return db
+    .select()
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId)))
+    .all();
+}

@@ -1,0 +1,130 @@
+import { expect, expectAccessible, hydrated, origin, signInAs, test } from "./fixtures";
+import { E2E_DB, E2E_SECRET } from "../../playwright.config";
+
+// The password the visitor chooses when signing up through the join link.
+const NEW_PASSWORD = "join-and-learn-2026";
+
+/** The demo cohort's join path and the right answers to a course's quizzes, read from the e2e server's own data. */
+async function demoData() {
+  process.env.DATABASE_PATH = E2E_DB;
+  process.env.SESSION_SECRET = E2E_SECRET;
+  process.env.APP_MODE = "demo";
+  const [{ getDb }, { demoJoinPath, rightAnswers }, { getCompiledLesson, getContentIndex }] =
+    await Promise.all([
+      import("~db/client.server"),
+      import("~db/seed-cohort"),
+      import("~/courseware/store.server"),
+    ]);
+  const course = (await getContentIndex()).courses.find((c) => c.slug === "ai-foundations");
+  const quizzes: { lesson: string; form: [string, string][] }[] = [];
+  for (const lesson of course?.lessons ?? []) {
+    const compiled = await getCompiledLesson({
+      courseSlug: "ai-foundations",
+      lessonSlug: lesson.slug,
+      lang: "zh",
+    });
+    for (const key of compiled?.answerKey ?? []) {
+      const form: [string, string][] = [["quizId", key.id]];
+      for (const [id, values] of Object.entries(rightAnswers(key)))
+        for (const v of values) form.push([`answer-${id}`, v]);
+      quizzes.push({ lesson: lesson.slug, form });
+    }
+  }
+  return {
+    joinPath: demoJoinPath(getDb()) ?? "",
+    lessons: course?.lessons.map((l) => l.slug) ?? [],
+    quizzes,
+  };
+}
+
+test.describe("learning", () => {
+  test("a visitor joins with the demo link, learns, completes the course, and anyone verifies the certificate", async ({
+    page,
+    browser,
+  }) => {
+    const { joinPath, lessons, quizzes } = await demoData();
+    expect(joinPath).toMatch(/^\/join\/[2-9A-Z]{8}$/);
+    await page.goto(joinPath);
+    await expect(page.getByRole("heading", { level: 1, name: "加入教学班" })).toBeVisible();
+    await expect(page.getByText("课程：人工智能导论")).toBeVisible();
+    await expectAccessible(page);
+    await hydrated(page);
+    await page.getByLabel("姓名").fill("陈同学");
+    await page.getByLabel("电子邮箱").fill(`Chen.${Date.now()}@Example.edu`);
+    await page.getByLabel("学号").fill(`E2E${Date.now()}`);
+    await page.getByLabel("设置密码").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "注册并加入" }).click();
+    await expect(page).toHaveURL(/\/courses\/ai-foundations$/);
+
+    await page.goto(`/courses/ai-foundations/${lessons[0]}`);
+    await hydrated(page);
+    await page.getByRole("button", { name: "标记为已完成" }).click();
+    await expect(page.getByText("本课已完成")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "本课程的课时" }).getByText("已完成")).toHaveCount(1);
+    await expectAccessible(page);
+
+    // The rest of the course through the same requests the lesson page makes.
+    for (const { lesson, form } of quizzes) {
+      const res = await page.request.post(
+        `/courses/ai-foundations/${lesson}?_data=routes%2Fcourses.%24course.%24lesson`,
+        {
+          headers: { Origin: origin },
+          form: Object.fromEntries(form),
+        },
+      );
+      expect(res.status(), lesson).toBe(200);
+    }
+    for (const lesson of lessons) {
+      const res = await page.request.post(`/learning/ai-foundations/${lesson}`, {
+        headers: { Origin: origin, Accept: "application/json" },
+        form: { intent: "complete" },
+      });
+      expect(res.status()).toBe(200);
+    }
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { name: "已完成的课程" })).toBeVisible();
+    await expectAccessible(page);
+    const href = (await page.getByRole("link", { name: "查看证书" }).getAttribute("href")) ?? "";
+    expect(href).toMatch(/^\/certificates\/[0-9a-f]{32}$/);
+
+    const stranger = await browser.newContext();
+    const verifier = await stranger.newPage();
+    await verifier.goto(href);
+    await expect(verifier.getByText("陈同学").first()).toBeVisible();
+    await expect(verifier.locator('[data-certificate-status="valid"]')).toBeVisible();
+    await expect(verifier.getByRole("img", { name: /二维码/ })).toBeVisible();
+    await expectAccessible(verifier);
+    const machine = await verifier.request.get(`${href}.json`);
+    expect(await machine.json()).toMatchObject({ status: "valid", student: "陈同学", revokedAt: null });
+    await stranger.close();
+  });
+
+  test("lessons of a course are refused to someone outside its cohorts, saying how to join", async ({
+    page,
+  }) => {
+    await signInAs(page, "student");
+    const response = await page.goto("/courses/npu-deep-learning/01-tensors");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "加入教学班后才能阅读" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "输入加入码" })).toHaveAttribute("href", "/join");
+    await expectAccessible(page);
+  });
+
+  test("the demo student's dashboard shows the course part-way through, at phone width", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInAs(page, "student");
+    await page.goto("/dashboard");
+    await hydrated(page);
+    await expect(page.getByRole("heading", { name: "正在学习" })).toBeVisible();
+    await expect(page.getByText("必修课完成 2 / 6")).toBeVisible();
+    await expect(page.getByRole("link", { name: /继续学习/ })).toHaveAttribute(
+      "href",
+      "/courses/ai-foundations/03-models-and-training",
+    );
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  });
+});
