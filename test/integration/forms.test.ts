@@ -4,9 +4,13 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
+import { newCertificateId } from "~/models/certificates.server";
+import { createCohort } from "~/models/cohorts.server";
+import { joinCohort } from "~/models/enrolment.server";
 import { createResetToken } from "~/models/password-reset.server";
 import { getUser } from "~/models/users.server";
 import { type Db, openDatabase } from "~db/client.server";
+import { certificates } from "~db/schema";
 import { createTestUniversity, createTestUser, sessionCookieFor } from "../support/factories";
 import { actionRouteIds, loadBuild, routeUrl } from "../support/routes";
 import { type RunningServer, startServer } from "../support/server";
@@ -27,6 +31,8 @@ const ids: Record<"admin" | "student" | "target" | "university", number> = {
   university: 0,
 };
 let resetToken = "";
+let joinCode = "";
+let certificateId = "";
 
 type Who = "visitor" | "student" | "admin";
 interface Sample {
@@ -162,6 +168,41 @@ function samples(): Record<string, Sample[]> {
         ],
       },
     ],
+    "routes/join.$code": [
+      {
+        label: "sign up and join",
+        who: "visitor",
+        params: { code: joinCode },
+        fields: [
+          ["intent", "signup"],
+          ["name", "New Student"],
+          ["email", "joined-by-sample@test.example.edu"],
+          ["studentNumber", "S2026001"],
+          ["password", "a-new-password-3"],
+        ],
+      },
+    ],
+    "routes/learning.$course.$lesson": [
+      { label: "mark complete", who: "student", fields: [["intent", "complete"]] },
+      {
+        label: "time",
+        who: "student",
+        fields: [
+          ["intent", "time"],
+          ["seconds", "30"],
+        ],
+      },
+    ],
+    "routes/admin.certificates": [
+      {
+        label: "revoke",
+        who: "admin",
+        fields: [
+          ["id", certificateId],
+          ["reason", "Issued by mistake"],
+        ],
+      },
+    ],
     "routes/courses.$course.$lesson": [
       {
         label: "quiz",
@@ -189,6 +230,35 @@ beforeAll(async () => {
   ids.target = (await createTestUser({ role: "teacher", email: "target@test.example.edu" }, db)).id;
   ids.university = createTestUniversity("FORMS", db).id;
   resetToken = createResetToken(db, { id: null, label: "test" }, ids.target);
+  // The student reads the course as a member of one of its cohorts, and holds a certificate to revoke.
+  const cohort = createCohort(
+    db,
+    { id: null, label: "test" },
+    {
+      courseId: "ai-foundations",
+      universityId: ids.university,
+      name: "Forms cohort",
+      term: "2026",
+      startsOn: "2020-01-01",
+      endsOn: "2099-12-31",
+      capacity: null,
+      joinCodeExpiresAt: null,
+      teacherIds: [],
+    },
+  );
+  joinCode = cohort.joinCode;
+  const joined = joinCohort(db, ids.student, joinCode);
+  if (!joined.ok) throw new Error(`the forms student could not join: ${joined.reason}`);
+  certificateId = newCertificateId();
+  db.insert(certificates)
+    .values({
+      id: certificateId,
+      userId: ids.student,
+      courseId: "ai-foundations",
+      cohortId: cohort.id,
+      issuedAt: new Date(),
+    })
+    .run();
   server = await startServer({
     APP_MODE: "test",
     SESSION_SECRET: process.env.SESSION_SECRET ?? "",
@@ -214,7 +284,17 @@ async function post(sample: Sample, routeId: string, fields: [string, string][])
 /** Everything an action could write, sessions aside (every request touches those). */
 function fingerprint(): string {
   const hash = createHash("sha256");
-  for (const table of ["users", "universities", "audit_events", "password_reset_tokens", "login_failures"])
+  for (const table of [
+    "users",
+    "universities",
+    "audit_events",
+    "password_reset_tokens",
+    "login_failures",
+    "enrolments",
+    "lesson_progress",
+    "quiz_attempts",
+    "certificates",
+  ])
     hash.update(JSON.stringify(db.$client.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
   return hash.digest("hex");
 }

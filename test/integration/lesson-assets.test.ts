@@ -5,10 +5,11 @@ import { openDatabase } from "~db/client.server";
 import { createTestUser, sessionCookieFor } from "../support/factories";
 import { type RunningServer, startServer } from "../support/server";
 
-/** Files beside lessons, as the production server serves them to a signed-in reader. */
+/** Files beside lessons, as the production server serves them to the course's readers. */
 let server: RunningServer;
 let dbFile: string;
 let cookie: string;
+let outsider: string;
 
 const SVG = "/lesson-assets/npu-deep-learning/05-data-pipelines/figure.en.svg";
 const CSV = "/lesson-assets/remote-sensing/06-evaluation/change-pred.csv";
@@ -19,7 +20,12 @@ beforeAll(async () => {
   dbFile = path.resolve(`test/.tmp/assets-${process.pid}.db`);
   copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
   const db = openDatabase(dbFile);
-  cookie = await sessionCookieFor((await createTestUser({ email: "assets@test.example.edu" }, db)).id, db);
+  // Admins read every course; a student in none of a course's cohorts reads none of its files.
+  cookie = await sessionCookieFor(
+    (await createTestUser({ email: "assets@test.example.edu", role: "admin" }, db)).id,
+    db,
+  );
+  outsider = await sessionCookieFor((await createTestUser({ email: "outside@test.example.edu" }, db)).id, db);
   db.$client.close();
   server = await startServer({
     APP_MODE: "production",
@@ -50,6 +56,10 @@ describe("lesson assets from the production server", () => {
     const res = await get(CSV, { Cookie: cookie });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="change-pred.csv"');
+  });
+
+  it("refuse a signed-in student outside the course's cohorts", async () => {
+    for (const p of [SVG, CSV]) expect((await get(p, { Cookie: outsider })).status, p).toBe(403);
   });
 
   it("send strangers to sign in and answer 404 to paths that leave the lesson folder", async () => {
