@@ -31,7 +31,7 @@ test.describe("courses", () => {
   test("a student reads a lesson in zh and en and answers its quiz; the answers were never sent before", async ({
     page,
   }) => {
-    await signInAs(page, "student");
+    await signInAs(page, "student", { enrolledIn: ["ai-foundations"] });
     const scripts: string[] = [];
     page.on("response", async (response) => {
       if (response.request().resourceType() === "script") scripts.push(await response.text());

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, hydrated, origin, signInAs, test } from "./fixtures";
+import { type E2EUser, expect, expectAccessible, hydrated, origin, signInAs, test } from "./fixtures";
 import { E2E_DB, E2E_SECRET } from "../../playwright.config";
 
 // The password the visitor chooses when signing up through the join link.
@@ -37,6 +37,20 @@ async function demoData() {
   };
 }
 
+/** The demo student as the seed made them, part-way through the demo cohort's course. */
+async function demoStudent(): Promise<E2EUser> {
+  process.env.DATABASE_PATH = E2E_DB;
+  process.env.SESSION_SECRET = E2E_SECRET;
+  process.env.APP_MODE = "demo";
+  const [{ getDb }, { findUserByEmail }] = await Promise.all([
+    import("~db/client.server"),
+    import("~/models/users.server"),
+  ]);
+  const user = findUserByEmail(getDb(), "student@example.edu");
+  if (!user) throw new Error("the e2e database has no demo student");
+  return { id: user.id, email: user.email, name: user.name, role: "student", password: "" };
+}
+
 test.describe("learning", () => {
   test("a visitor joins with the demo link, learns, completes the course, and anyone verifies the certificate", async ({
     page,
@@ -60,7 +74,7 @@ test.describe("learning", () => {
     await hydrated(page);
     await page.getByRole("button", { name: "标记为已完成" }).click();
     await expect(page.getByText("本课已完成")).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "本课程的课时" }).getByText("已完成")).toHaveCount(1);
+    await expect(page.getByRole("navigation", { name: "本课程的各节课" }).getByText("已完成")).toHaveCount(1);
     await expectAccessible(page);
 
     // The rest of the course through the same requests the lesson page makes.
@@ -112,11 +126,12 @@ test.describe("learning", () => {
 
   test("the demo student's dashboard shows the course part-way through, at phone width", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
-    await signInAs(page, "student");
+    // The seeded account is the subject here; a session row signs it in without a password to lock.
+    await signInAs(page, await demoStudent());
     await page.goto("/dashboard");
     await hydrated(page);
     await expect(page.getByRole("heading", { name: "正在学习" })).toBeVisible();
-    await expect(page.getByText("必修课完成 2 / 6")).toBeVisible();
+    await expect(page.getByText("必修的各节课已完成 2 / 6")).toBeVisible();
     await expect(page.getByRole("link", { name: /继续学习/ })).toHaveAttribute(
       "href",
       "/courses/ai-foundations/03-models-and-training",

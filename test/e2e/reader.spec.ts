@@ -9,7 +9,7 @@ test.describe("the lesson reader on a desktop", () => {
   test("keeps the lesson list and contents in view, marks the section being read, and goes back to the top", async ({
     page,
   }) => {
-    await signInAs(page, "student");
+    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
     const problems = watchConsole(page);
     await page.goto(LESSON);
     await hydrated(page);
@@ -46,7 +46,7 @@ test.describe("the lesson reader on a desktop", () => {
 
   test("copies a code block with one click and says so", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await signInAs(page, "student");
+    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
     const problems = watchConsole(page);
     await page.goto(LESSON);
     await hydrated(page);
@@ -78,7 +78,7 @@ test.describe("the lesson reader on a phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
   test("a tap shows a figure at its own size, and Escape puts it away", async ({ page }) => {
-    await signInAs(page, "student");
+    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
     const problems = watchConsole(page);
     await page.goto(LESSON);
     await hydrated(page);
@@ -119,7 +119,7 @@ test.describe("the lesson reader on a phone", () => {
       viewport: { width: 360, height: 740 },
     });
     const page = await context.newPage();
-    await signInAs(page, "student");
+    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
     await page.goto(LESSON);
     await expect(page.locator("#lesson-body figure img").first()).toBeVisible();
     await expect(page.locator("#lesson-body pre").first()).toContainText("import torch");
