@@ -74,6 +74,8 @@ export function TargetLabel({ target }: { target: Target }) {
       </>
     );
   }
+  const key = `audit.target.${target.type}`;
+  if (target.id && isMessageKey(key)) return <>{t(key, { id: target.id })}</>;
   return <>{target.id ? `${target.type} ${target.id}` : target.type}</>;
 }
 

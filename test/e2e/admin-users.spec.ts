@@ -52,7 +52,8 @@ test.describe("the admin user list", () => {
     const admin = await createUser({ role: "admin" });
     const target = await createUser({
       role: "student",
-      email: `zhang.xiaoming.2026-${Date.now()}@students.hust.example.edu.cn`,
+      // A long but real-world address (campus addresses are shorter still), unique per run.
+      email: `zhang.xiaoming.${Date.now().toString(36)}@stu.hust.edu.cn`,
     });
     await signInAs(page, admin);
     await page.goto(`/admin/users?q=${encodeURIComponent(target.email)}`);
