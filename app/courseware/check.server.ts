@@ -13,7 +13,7 @@ import {
   scanContent,
 } from "./content-index.server";
 import { glossaryProblems } from "./glossary.server";
-import { type Ensured, ensureCompiled, keyOf } from "./precompile.server";
+import { type Ensured, ensureCompiled, inlineMathOf, keyOf } from "./precompile.server";
 import type { Problem } from "./problems.server";
 import { CONTENT_LANGS, type ContentLang } from "./types";
 
@@ -190,6 +190,7 @@ export async function checkContent(root: string, options: CheckOptions = {}): Pr
             key,
             lessonDir: lessonDir(root, job.courseSlug, job.lessonSlug),
             hasTarget: linkTargets(index),
+            inlineMath: inlineMathOf(index, job),
           })),
           key,
           compiled: true,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { QuizKey } from "./answer-key.server";
 import type { CompiledLesson } from "./cache.server";
 import { type CompileContext, type CompileTarget, createCompileContext } from "./compile-context.server";
+import { isMarkdownLesson, quizSidecarFile } from "./content-index.server";
 import { parseLessonFrontmatter } from "./frontmatter.server";
 import { lessonHast } from "./hast.server";
 import { preScan, tooDeepNode } from "./limits.server";
@@ -9,10 +10,12 @@ import type { MdNode } from "./mdast.server";
 import { loadPipelineDeps } from "./pipeline-deps.server";
 import { type Problem, hasErrors } from "./problems.server";
 import { guardTree } from "./remark-guard.server";
+import { guardRawHtml } from "./raw-html.server";
 import { remarkHeadings } from "./remark-headings.server";
 import { remarkImages } from "./remark-images.server";
 import { remarkLabSoftware } from "./remark-lab-software.server";
 import { remarkLinks } from "./remark-links.server";
+import { appendSidecarQuiz } from "./quiz-sidecar.server";
 import { remarkQuiz } from "./remark-quiz.server";
 import { renderLessonHtml } from "./render.server";
 import { unravelJsxParagraphs } from "./unravel.server";
@@ -57,16 +60,25 @@ function parseProblem(file: string, error: unknown): Problem {
   };
 }
 
-/** Markdown + GFM + math + MDX's JSX, parsed only: acorn reads expressions, nothing evaluates them. */
-export async function parseLesson(source: string): Promise<MdNode> {
+export interface MarkdownOptions {
+  /** `$…$` as inline math; off by default in `.md` lessons, where "$5 and $10" is money. */
+  inlineMath: boolean;
+}
+
+/**
+ * Markdown + GFM + math, plus MDX's JSX for `.mdx` lessons, parsed only:
+ * acorn reads expressions, nothing evaluates them. Without `markdown` the
+ * source is MDX; with it, CommonMark as GitHub reads it (indented code,
+ * autolinks, raw HTML kept for the sanitiser).
+ */
+export async function parseLesson(source: string, markdown?: MarkdownOptions): Promise<MdNode> {
   const deps = await loadPipelineDeps();
-  const processor = deps
-    .unified()
-    .use(deps.remarkParse)
-    .use(deps.remarkMdx)
+  const processor = deps.unified().use(deps.remarkParse);
+  if (!markdown) processor.use(deps.remarkMdx);
+  processor
     .use(deps.remarkFrontmatter, ["yaml"])
     .use(deps.remarkGfm)
-    .use(deps.remarkMath);
+    .use(deps.remarkMath, markdown ? { singleDollarTextMath: markdown.inlineMath } : {});
   return processor.parse(source) as unknown as MdNode;
 }
 
@@ -77,7 +89,9 @@ export async function parseLesson(source: string): Promise<MdNode> {
  * sanitised and rendered with the static components. No step evaluates
  * anything the author wrote, and a file with any error yields no lesson.
  */
-export async function compileLesson(target: CompileTarget & { key: string }): Promise<CompileResult> {
+export async function compileLesson(
+  target: CompileTarget & { key: string; inlineMath?: boolean },
+): Promise<CompileResult> {
   const ctx = createCompileContext(target);
   const finish = (parsed: boolean, lesson?: CompiledLesson): CompileResult => ({
     ...(lesson ? { lesson } : {}),
@@ -94,9 +108,10 @@ export async function compileLesson(target: CompileTarget & { key: string }): Pr
     return finish(false);
   }
   const { frontmatter } = parseLessonFrontmatter(target.file, source);
+  const markdown = isMarkdownLesson(target.file) ? { inlineMath: target.inlineMath ?? false } : undefined;
   let tree: MdNode;
   try {
-    tree = await parseLesson(source);
+    tree = await parseLesson(source, markdown);
   } catch (error) {
     ctx.problems.push(parseProblem(target.file, error));
     return finish(false);
@@ -107,14 +122,27 @@ export async function compileLesson(target: CompileTarget & { key: string }): Pr
     return finish(false);
   }
   unravelJsxParagraphs(tree);
+  // Before the guard, so the quiz a `.md` lesson keeps beside it is checked like one written inline.
+  const sidecarValid =
+    !markdown || appendSidecarQuiz(ctx, tree, quizSidecarFile(target.file, target.lang), markdown.inlineMath);
   guardTree(ctx, tree);
+  if (markdown) guardRawHtml(ctx, tree, source);
   // After the guard: the frontmatter, not the author's tag, says which software a lab was written for.
   remarkLabSoftware(ctx, frontmatter?.lab)()(tree);
   for (const plugin of [remarkImages, remarkLinks, remarkQuiz, remarkHeadings]) plugin(ctx)()(tree);
+  // An invalid sidecar was reported with its lines; "no quiz" on top of that would send the author looking for one.
+  if (!sidecarValid)
+    ctx.problems.splice(
+      0,
+      ctx.problems.length,
+      ...ctx.problems.filter(
+        (p) => p.line || p.file !== target.file || !p.message.startsWith("every lesson needs a quiz"),
+      ),
+    );
   if (hasErrors(ctx.problems) || !frontmatter) return finish(true);
   let html: string;
   try {
-    const hast = lessonHast(ctx, tree);
+    const hast = lessonHast(ctx, tree, markdown ? source : undefined);
     if (hasErrors(ctx.problems)) return finish(true);
     html = renderLessonHtml(hast, target.lang);
   } catch (error) {

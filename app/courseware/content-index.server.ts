@@ -41,8 +41,22 @@ export interface ContentIndex {
 export const courseFile = (root: string, course: string) => path.join(root, "courses", course, "course.yml");
 export const lessonDir = (root: string, course: string, lesson: string) =>
   path.join(root, "courses", course, lesson);
-export const lessonFile = (root: string, course: string, lesson: string, lang: ContentLang) =>
-  path.join(lessonDir(root, course, lesson), `index.${lang}.mdx`);
+/** A lesson is written in MDX (`index.<lang>.mdx`) or in plain GitHub Markdown (`index.<lang>.md`). */
+export const LESSON_EXTENSIONS = [".mdx", ".md"] as const;
+
+/** The lesson file for `lang`: the `.mdx` one, else the `.md` one, else where an `.mdx` one would go. */
+export function lessonFile(root: string, course: string, lesson: string, lang: ContentLang): string {
+  const [mdx, md] = LESSON_EXTENSIONS.map((ext) =>
+    path.join(lessonDir(root, course, lesson), `index.${lang}${ext}`),
+  );
+  return !existsSync(mdx as string) && existsSync(md as string) ? (md as string) : (mdx as string);
+}
+
+export const isMarkdownLesson = (file: string) => file.endsWith(".md");
+
+/** The quiz of a `.md` lesson, which cannot hold <Quiz>: a YAML file beside it. */
+export const quizSidecarFile = (lessonFile: string, lang: ContentLang) =>
+  path.join(path.dirname(lessonFile), `quiz.${lang}.yml`);
 
 function listFolders(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -61,6 +75,12 @@ function readLesson(
   for (const lang of CONTENT_LANGS) {
     const file = lessonFile(root, course, slug, lang);
     if (!existsSync(file)) continue;
+    if (file.endsWith(".mdx") && existsSync(file.slice(0, -1)))
+      problems.push({
+        severity: "error",
+        file: file.slice(0, -1),
+        message: `both index.${lang}.mdx and index.${lang}.md exist: keep one (the .md one is ignored)`,
+      });
     const parsed = parseLessonFrontmatter(file, readFileSync(file, "utf8"));
     problems.push(...parsed.problems);
     if (parsed.frontmatter)
@@ -131,7 +151,7 @@ function readCourse(root: string, slug: string, problems: Problem[]): CourseEntr
         severity: "error",
         file,
         line: lessonLines[index],
-        message: `lesson "${lessonSlug}" has neither index.zh.mdx nor index.en.mdx`,
+        message: `lesson "${lessonSlug}" has no lesson file (index.zh.mdx, index.en.mdx, index.zh.md or index.en.md)`,
       });
     }
   });

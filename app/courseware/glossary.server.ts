@@ -215,7 +215,8 @@ export function glossaryProblems(root: string, index: ContentIndex): Problem[] {
     problems.push(...proseProblems(yml, courseYamlSpans(yml), glossary, scope));
     for (const lesson of course.lessons) {
       const mdx = lessonFile(root, course.slug, lesson.slug, "zh");
-      if (existsSync(mdx))
+      // The prose reader parses MDX; a plain Markdown lesson is not read by it.
+      if (existsSync(mdx) && mdx.endsWith(".mdx"))
         problems.push(...proseProblems(mdx, mdxProse(readFileSync(mdx, "utf8")), glossary, scope));
       const dir = lessonDir(root, course.slug, lesson.slug);
       for (const name of readdirSync(dir).filter((n) => n.endsWith(".zh.svg"))) {

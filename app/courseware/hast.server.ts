@@ -3,6 +3,7 @@ import type { CompileContext } from "./compile-context.server";
 import type { MdNode } from "./mdast.server";
 import { type PipelineDeps, pipelineDeps } from "./pipeline-deps.server";
 import type { Problem } from "./problems.server";
+import { rawHtmlToElements } from "./raw-html.server";
 import { rehypeFocusableMath } from "./rehype-focusable-math.server";
 
 export type HastRoot = Parameters<PipelineDeps["toHtml"]>[0];
@@ -67,9 +68,11 @@ export function sanitize(tree: HastRoot): HastRoot {
  * mdast (already guarded) → hast, sanitised against the allowlist, then
  * KaTeX and highlight.js: our own libraries, run on the clean tree.
  */
-export function lessonHast(ctx: CompileContext, tree: MdNode): HastRoot {
+export function lessonHast(ctx: CompileContext, tree: MdNode, markdownSource?: string): HastRoot {
   const { toHast, rehypeKatex, rehypeHighlight } = pipelineDeps();
-  const hast = toHast(tree as unknown as MdastRoot, {
+  const converted = toHast(tree as unknown as MdastRoot, {
+    // Only a `.md` lesson has raw HTML (MDX parses tags as JSX); it is checked, parsed, then sanitised.
+    allowDangerousHtml: markdownSource !== undefined,
     handlers: {
       mdxJsxFlowElement: jsxElement,
       mdxJsxTextElement: jsxElement,
@@ -78,6 +81,7 @@ export function lessonHast(ctx: CompileContext, tree: MdNode): HastRoot {
       mdxTextExpression: nothing,
     },
   }) as HastRoot;
+  const hast = markdownSource === undefined ? converted : rawHtmlToElements(ctx, converted, markdownSource);
   const clean = sanitize(hast);
   reporting(ctx, rehypeKatex({ strict: "ignore" }) as unknown as Transformer, "error")(clean);
   rehypeFocusableMath()(clean as never);

@@ -18,6 +18,7 @@ export interface PipelineDeps {
   rehypeSanitize: typeof import("rehype-sanitize").default;
   toHtml: typeof import("hast-util-to-html").toHtml;
   toHast: typeof import("mdast-util-to-hast").toHast;
+  raw: typeof import("hast-util-raw").raw;
   toJsxRuntime: typeof import("hast-util-to-jsx-runtime").toJsxRuntime;
   h: typeof import("hastscript").h;
 }
@@ -40,8 +41,24 @@ export function loadPipelineDeps(): Promise<PipelineDeps> {
     import("mdast-util-to-hast"),
     import("hast-util-to-jsx-runtime"),
     import("hastscript"),
+    import("hast-util-raw"),
   ]).then(
-    ([unified, parse, mdx, frontmatter, gfm, math, highlight, katex, sanitize, toHtml, toHast, jsx, h]) => {
+    ([
+      unified,
+      parse,
+      mdx,
+      frontmatter,
+      gfm,
+      math,
+      highlight,
+      katex,
+      sanitize,
+      toHtml,
+      toHast,
+      jsx,
+      h,
+      raw,
+    ]) => {
       deps = {
         unified: unified.unified,
         remarkParse: parse.default,
@@ -56,6 +73,7 @@ export function loadPipelineDeps(): Promise<PipelineDeps> {
         toHast: toHast.toHast,
         toJsxRuntime: jsx.toJsxRuntime,
         h: h.h,
+        raw: raw.raw,
       };
       return deps;
     },

@@ -1,19 +1,35 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { type CompiledLesson, contentKey, readCachedLesson, writeCachedLesson } from "./cache.server";
 import { type CompileResult, compileLesson } from "./compile.server";
 import {
   type ContentIndex,
   type VariantRef,
+  isMarkdownLesson,
   lessonDir,
   lessonFile,
   linkTargets,
+  quizSidecarFile,
 } from "./content-index.server";
+
+/** How the course reads its `.md` lessons (course.yml `markdown:`). */
+export function inlineMathOf(index: ContentIndex, ref: VariantRef): boolean {
+  return index.courses.find((course) => course.slug === ref.courseSlug)?.meta.markdown.inlineMath ?? false;
+}
+
+/** A `.md` lesson compiles from its file, its quiz sidecar and its course's markdown options. */
+function keySource(index: ContentIndex, ref: VariantRef, file: string): string {
+  const source = readFileSync(file, "utf8");
+  if (!isMarkdownLesson(file)) return source;
+  const quiz = quizSidecarFile(file, ref.lang);
+  const sidecar = existsSync(quiz) ? readFileSync(quiz, "utf8") : "";
+  return `${source}\0${sidecar}\0inlineMath=${inlineMathOf(index, ref)}`;
+}
 
 export function keyOf(index: ContentIndex, ref: VariantRef): string {
   const file = lessonFile(index.root, ref.courseSlug, ref.lessonSlug, ref.lang);
   return contentKey({
     ...ref,
-    source: readFileSync(file, "utf8"),
+    source: keySource(index, ref, file),
     lessonDir: lessonDir(index.root, ref.courseSlug, ref.lessonSlug),
     linkTargets: index.courses
       .flatMap((course) => [course.slug, ...course.lessons.map((lesson) => `${course.slug}/${lesson.slug}`)])
@@ -59,6 +75,7 @@ export async function ensureCompiled(
     file: lessonFile(index.root, ref.courseSlug, ref.lessonSlug, ref.lang),
     lessonDir: lessonDir(index.root, ref.courseSlug, ref.lessonSlug),
     hasTarget: linkTargets(index),
+    inlineMath: inlineMathOf(index, ref),
   });
   if (result.lesson) writeCachedLesson(cacheDir, result.lesson);
   return { ...result, key, compiled: true };

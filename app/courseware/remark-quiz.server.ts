@@ -197,6 +197,12 @@ export function remarkQuiz(ctx: CompileContext) {
         parent?.children?.splice(parent.children.indexOf(node), 1);
       }
     });
-    if (ctx.answerKey.length === 0) ctx.report(undefined, "every lesson needs at least one <Quiz>");
+    if (ctx.answerKey.length === 0)
+      ctx.report(
+        undefined,
+        ctx.file.endsWith(".md")
+          ? `every lesson needs a quiz: write quiz.${ctx.lang}.yml beside the lesson`
+          : "every lesson needs at least one <Quiz>",
+      );
   };
 }

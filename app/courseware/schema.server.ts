@@ -54,6 +54,8 @@ export const courseSchema = z
     /** Lessons not required for completion; every other listed lesson is required. */
     optional: z.array(folderName).default([]),
     quizzes: quizSettingsSchema.prefault({}),
+    /** How `.md` lessons are read: `$…$` is math only when a course says so ("$5 and $10" is money). */
+    markdown: z.strictObject({ inlineMath: z.boolean().default(false) }).prefault({}),
   })
   .superRefine((course, ctx) => {
     if (course.outcomes.zh.length !== course.outcomes.en.length) {
