@@ -110,11 +110,19 @@ test.describe("learning", () => {
     await expectAccessible(page);
   });
 
-  test("the demo student's dashboard shows the course part-way through, at phone width", async ({ page }) => {
+  test("the demo student's dashboard is their home and shows the course part-way through, at phone width", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await signInAs(page, "student");
-    await page.goto("/dashboard");
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/dashboard$/);
     await hydrated(page);
+    await page.locator("header summary").click();
+    await expect(
+      page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的学习" }),
+    ).toHaveAttribute("aria-current", "page");
+    await page.keyboard.press("Escape");
     await expect(page.getByRole("heading", { name: "正在学习" })).toBeVisible();
     await expect(page.getByText("必修课完成 2 / 6")).toBeVisible();
     await expect(page.getByRole("link", { name: /继续学习/ })).toHaveAttribute(

@@ -94,7 +94,7 @@ export const learning = {
     zh: "这个测验的提交次数已经用完。",
     en: "You have used every attempt this quiz allows.",
   },
-  "dashboard.title": { zh: "学习中心", en: "My learning" },
+  "dashboard.title": { zh: "我的学习", en: "My learning" },
   "dashboard.empty": {
     zh: "您还没有加入任何教学班。请向任课教师索取加入码。",
     en: "You have not joined a cohort yet. Ask your teacher for a join code.",
