@@ -124,7 +124,7 @@ test.describe("learning", () => {
     ).toHaveAttribute("aria-current", "page");
     await page.keyboard.press("Escape");
     await expect(page.getByRole("heading", { name: "正在学习" })).toBeVisible();
-    await expect(page.getByText("必修课完成 2 / 6")).toBeVisible();
+    await expect(page.getByText("必修的各节课已完成 2 / 6")).toBeVisible();
     await expect(page.getByRole("link", { name: /继续学习/ })).toHaveAttribute(
       "href",
       "/courses/ai-foundations/03-models-and-training",

@@ -51,10 +51,6 @@ export const courses = {
     zh: "本课程以教学班形式开设：请向任课教师索取加入码，加入后学习进度和证书记录在该教学班中。",
     en: "This course runs in cohorts: ask your teacher for a join code; once you join, your progress and certificate are recorded in that cohort.",
   },
-  "course.joinLater": {
-    zh: "用加入码加入教学班的功能尚未上线。在此之前，登录后即可阅读每一节课。",
-    en: "Joining a cohort with a code is not available yet. Until it is, any signed-in user can read every lesson.",
-  },
   "course.start": { zh: "从第一课开始", en: "Start with the first lesson" },
   "course.signIn": { zh: "登录后阅读各节课", en: "Sign in to read the lessons" },
   "course.notFound": { zh: "找不到这门课程或这节课", en: "Course or lesson not found" },
