@@ -65,6 +65,10 @@ test.describe("courses", () => {
     await expect(quiz.locator('[data-feedback="q1"]')).toContainText("Correct");
     await expect(quiz.locator('[data-feedback="q1"]')).toContainText(EXPLANATION.en);
     await expect(quiz.locator('[data-feedback="q3"]')).toContainText("Not quite");
+    // The course reveals answers always: a wrong answer shows the right one, a right one needs none.
+    await expect(quiz.locator('[data-feedback="q3"]')).toContainText("Correct answer: False");
+    await expect(quiz.locator('[data-feedback="q5"]')).toContainText("Correct answer: option 2");
+    await expect(quiz.locator('[data-feedback="q1"] [data-correct-answer]')).toHaveCount(0);
     await expect(page).toHaveURL(/01-what-is-ai$/);
 
     await page.getByRole("link", { name: /Next lesson/ }).click();

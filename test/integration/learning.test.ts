@@ -259,10 +259,17 @@ describe("the per-person lesson state", () => {
       );
     const graded = await submit();
     expect(graded.status).toBe(200);
-    expect(await graded.json()).toMatchObject({ ok: true, graded: { percent: 100 } });
+    const body = (await graded.json()) as { graded: { questions: { id: string; answer?: unknown }[] } };
+    expect(body).toMatchObject({ ok: true, graded: { percent: 100 } });
+    // ai-foundations reveals always: every question comes back with its answer, after the submission only.
+    expect(body.graded.questions.map((q) => q.answer && (q.answer as { id: string }).id)).toEqual(
+      key.questions.map((q) => q.id),
+    );
     const twice = await submit();
     expect(twice.status).toBe(429);
-    expect(JSON.stringify(await twice.json())).not.toContain("explanation");
+    const refused = JSON.stringify(await twice.json());
+    expect(refused).not.toContain("explanation");
+    expect(refused).not.toContain('"answer"');
     const attempts = getDb().select().from(quizAttempts).where(eq(quizAttempts.userId, student.id)).all();
     expect(attempts).toEqual([
       expect.objectContaining({ lessonId: "aif-what-is-ai", quizId: key.id, score: 100, passed: true }),

@@ -84,6 +84,13 @@ export const learning = {
   },
   "learning.toCourse": { zh: "查看课程介绍", en: "See the course page" },
   "learning.enterCode": { zh: "输入加入码", en: "Enter a join code" },
+  "quiz.answer.option": { zh: "正确答案：第 {options} 项", en: "Correct answer: option {options}" },
+  "quiz.answer.options": { zh: "正确答案：第 {options} 项", en: "Correct answers: options {options}" },
+  "quiz.answer.value": { zh: "正确答案：{answer}", en: "Correct answer: {answer}" },
+  "quiz.answer.numeric": {
+    zh: "正确答案：{answer}（误差在 ±{tolerance} 以内均算正确）",
+    en: "Correct answer: {answer} (anything within ±{tolerance} counts)",
+  },
   "quiz.error.throttled": {
     zh: "提交太频繁了。请在 {seconds} 秒后再试。",
     en: "Too many submissions. Try again in {seconds} s.",
