@@ -1,4 +1,4 @@
-import { expect, expectAccessible, hydrated, signInAs, test } from "./fixtures";
+import { enrolInCourse, expect, expectAccessible, hydrated, signInAs, test } from "./fixtures";
 
 const LESSON = "/courses/ai-foundations/01-what-is-ai";
 // Text that appears only in an explanation of the lesson's quiz, in each language.
@@ -31,7 +31,8 @@ test.describe("courses", () => {
   test("a student reads a lesson in zh and en and answers its quiz; the answers were never sent before", async ({
     page,
   }) => {
-    await signInAs(page, "student");
+    const student = await signInAs(page, "student");
+    await enrolInCourse(student.id);
     const scripts: string[] = [];
     page.on("response", async (response) => {
       if (response.request().resourceType() === "script") scripts.push(await response.text());

@@ -56,6 +56,33 @@ export async function userById(id: number) {
   return getDb().select().from(users).where(eq(users.id, id)).get();
 }
 
+/** Enrols an account in a new cohort of the course, so it may read the course's lessons. */
+export async function enrolInCourse(userId: number, courseId = "ai-foundations") {
+  await app();
+  const [{ getDb }, { createTestCohort }, { joinCohort }] = await Promise.all([
+    import("~db/client.server"),
+    import("../support/cohorts"),
+    import("~/models/enrolment.server"),
+  ]);
+  const cohort = createTestCohort({ courseId });
+  joinCohort(getDb(), userId, cohort.joinCode);
+  return cohort;
+}
+
+/** The demo seed's student (part-way through the demo cohort), as an E2EUser. */
+export async function demoStudent(): Promise<E2EUser> {
+  await app();
+  const [{ getDb }, { eq }, { users }, { TEST_PASSWORD }] = await Promise.all([
+    import("~db/client.server"),
+    import("drizzle-orm"),
+    import("~db/schema"),
+    import("../support/factories"),
+  ]);
+  const row = getDb().select().from(users).where(eq(users.email, "student@example.edu")).get();
+  if (!row) throw new Error("the demo seed has a student");
+  return { id: row.id, email: row.email, name: row.name, role: "student", password: TEST_PASSWORD };
+}
+
 /** Signs a browser in by creating a real session row and setting its cookie: no password typing. */
 export async function signInAs(
   page: Page,

@@ -1,4 +1,14 @@
-import { expect, expectAccessible, hydrated, origin, signInAs, test } from "./fixtures";
+import {
+  createUser,
+  demoStudent,
+  expect,
+  expectAccessible,
+  hydrated,
+  origin,
+  signInAs,
+  test,
+  watchConsole,
+} from "./fixtures";
 import { E2E_DB, E2E_SECRET } from "../../playwright.config";
 
 // The password the visitor chooses when signing up through the join link.
@@ -60,7 +70,7 @@ test.describe("learning", () => {
     await hydrated(page);
     await page.getByRole("button", { name: "标记为已完成" }).click();
     await expect(page.getByText("本课已完成")).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "本课程的课时" }).getByText("已完成")).toHaveCount(1);
+    await expect(page.getByRole("navigation", { name: "本课程的各节课" }).getByText("已完成")).toHaveCount(1);
     await expectAccessible(page);
 
     // The rest of the course through the same requests the lesson page makes.
@@ -114,7 +124,7 @@ test.describe("learning", () => {
     page,
   }) => {
     await page.setViewportSize({ width: 360, height: 740 });
-    await signInAs(page, "student");
+    await signInAs(page, await demoStudent());
     await page.goto("/");
     await expect(page).toHaveURL(/\/dashboard$/);
     await hydrated(page);
@@ -134,5 +144,63 @@ test.describe("learning", () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
+  });
+
+  test("a teacher gives their student a one-time reset link from the roster", async ({ page, browser }) => {
+    const teacher = await createUser({ role: "teacher" });
+    const student = await createUser({ name: "孙同学" });
+    // createUser has pointed the app's code at the e2e database.
+    const [{ getDb }, { createTestCohort }, { joinCohort }] = await Promise.all([
+      import("~db/client.server"),
+      import("../support/cohorts"),
+      import("~/models/enrolment.server"),
+    ]);
+    const cohort = createTestCohort({
+      courseId: "ai-foundations",
+      name: `周五班 ${Date.now()}`,
+      teacherIds: [teacher.id],
+    });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+
+    await signInAs(page, teacher);
+    const problems = watchConsole(page);
+    await page.goto("/courses");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "教学" }).click();
+    await expect(page).toHaveURL(/\/teach$/);
+    await expect(page.getByRole("heading", { level: 1, name: "我的教学班" })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: `学生名单：${cohort.name}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/teach/${cohort.id}$`));
+    await hydrated(page);
+    await page.getByLabel("搜索").fill("孙同学");
+    await page.getByRole("button", { name: "搜索" }).click();
+    await expect(page).toHaveURL(/q=/);
+    await expect(page.getByRole("cell", { name: student.email })).toBeVisible();
+    await expectAccessible(page);
+
+    const dialogs: string[] = [];
+    page.once("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByRole("button", { name: "为 孙同学 生成重置链接" }).click();
+    const link = page.getByTestId("reset-url");
+    await expect(link).toHaveValue(new RegExp(`^${origin}/reset/[A-Za-z0-9_-]{43}$`));
+    expect(dialogs).toEqual([expect.stringContaining("孙同学")]);
+    const url = await link.inputValue();
+    // Shown once: reloading the roster does not show it again.
+    await page.reload();
+    await expect(page.getByTestId("reset-url")).toHaveCount(0);
+    expect(problems).toEqual([]);
+
+    // The student, signed out, was told to ask and can now choose a password.
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await visitor.goto("/login");
+    await expect(visitor.getByText(/忘记密码？请联系任课教师/)).toBeVisible();
+    await visitor.goto(url);
+    await expect(visitor.getByRole("heading", { name: "设置新密码" })).toBeVisible();
+    await expect(visitor.getByText(student.email)).toBeVisible();
+    await context.close();
   });
 });
