@@ -4,9 +4,12 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
+import { joinCohort } from "~/models/enrolment.server";
 import { createResetToken } from "~/models/password-reset.server";
 import { getUser } from "~/models/users.server";
 import { type Db, openDatabase } from "~db/client.server";
+import { certificates } from "~db/schema";
+import { createTestCohort } from "../support/cohorts";
 import { createTestUniversity, createTestUser, sessionCookieFor } from "../support/factories";
 import { actionRouteIds, loadBuild, routeUrl } from "../support/routes";
 import { type RunningServer, startServer } from "../support/server";
@@ -20,15 +23,19 @@ import { type RunningServer, startServer } from "../support/server";
 let server: RunningServer;
 let db: Db;
 let build: ServerBuild;
-const ids: Record<"admin" | "student" | "target" | "university", number> = {
+const ids: Record<"admin" | "student" | "teacher" | "cohort" | "target" | "university", number> = {
   admin: 0,
   student: 0,
+  teacher: 0,
+  cohort: 0,
   target: 0,
   university: 0,
 };
 let resetToken = "";
+let joinCode = "";
+const CERTIFICATE = "a".repeat(32);
 
-type Who = "visitor" | "student" | "admin";
+type Who = "visitor" | "student" | "teacher" | "admin";
 interface Sample {
   label: string;
   who: Who;
@@ -162,6 +169,33 @@ function samples(): Record<string, Sample[]> {
         ],
       },
     ],
+    "routes/join.$code": [
+      { label: "join", who: "student", params: { code: joinCode }, fields: [["intent", "join"]] },
+    ],
+    "routes/learning.$course.$lesson": [
+      { label: "record a view", who: "student", fields: [["intent", "open"]] },
+    ],
+    "routes/admin.certificates": [
+      {
+        label: "revoke",
+        who: "admin",
+        fields: [
+          ["id", CERTIFICATE],
+          ["reason", "样例原因 Sample reason"],
+        ],
+      },
+    ],
+    "routes/teach.$cohort": [
+      {
+        label: "reset link",
+        who: "teacher",
+        params: { cohort: String(ids.cohort) },
+        fields: [
+          ["intent", "reset-link"],
+          ["userId", String(ids.student)],
+        ],
+      },
+    ],
     "routes/courses.$course.$lesson": [
       {
         label: "quiz",
@@ -187,6 +221,21 @@ beforeAll(async () => {
   ids.admin = (await createTestUser({ role: "admin" }, db)).id;
   ids.student = (await createTestUser({ role: "student" }, db)).id;
   ids.target = (await createTestUser({ role: "teacher", email: "target@test.example.edu" }, db)).id;
+  // The student reads (and quizzes) as a member of the teacher's cohort of the course.
+  ids.teacher = (await createTestUser({ role: "teacher" }, db)).id;
+  const cohort = createTestCohort({ courseId: "ai-foundations", teacherIds: [ids.teacher] }, db);
+  ids.cohort = cohort.id;
+  joinCohort(db, ids.student, cohort.joinCode);
+  joinCode = cohort.joinCode;
+  db.insert(certificates)
+    .values({
+      id: CERTIFICATE,
+      userId: ids.student,
+      courseId: "ai-foundations",
+      cohortId: cohort.id,
+      issuedAt: new Date(),
+    })
+    .run();
   ids.university = createTestUniversity("FORMS", db).id;
   resetToken = createResetToken(db, { id: null, label: "test" }, ids.target);
   server = await startServer({

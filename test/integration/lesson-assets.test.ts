@@ -1,7 +1,9 @@
 import { copyFileSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { joinCohort } from "~/models/enrolment.server";
 import { openDatabase } from "~db/client.server";
+import { createTestCohort } from "../support/cohorts";
 import { createTestUser, sessionCookieFor } from "../support/factories";
 import { type RunningServer, startServer } from "../support/server";
 
@@ -19,7 +21,11 @@ beforeAll(async () => {
   dbFile = path.resolve(`test/.tmp/assets-${process.pid}.db`);
   copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
   const db = openDatabase(dbFile);
-  cookie = await sessionCookieFor((await createTestUser({ email: "assets@test.example.edu" }, db)).id, db);
+  const reader = await createTestUser({ email: "assets@test.example.edu" }, db);
+  // Lesson files are for the course's cohorts: the reader is in one of each course served here.
+  for (const courseId of ["npu-deep-learning", "remote-sensing"])
+    joinCohort(db, reader.id, createTestCohort({ courseId }, db).joinCode);
+  cookie = await sessionCookieFor(reader.id, db);
   db.$client.close();
   server = await startServer({
     APP_MODE: "production",
