@@ -1,30 +1,35 @@
 /**
  * Province-scale data for paging and load checks:
- * `npm run generate -- [--students 100000] [--universities 130] [--teachers 2000]`.
+ * `npm run generate -- [--students 100000] [--universities 130] [--teachers 2000] [--progress 3000000]`.
  * Writes into DATABASE_PATH (default ./data/talent.db); every generated account
- * shares one password hash so generation stays fast.
+ * shares one password hash so generation stays fast. Then cohorts (one per
+ * university and course), enrolments, lesson progress (about --progress rows)
+ * and quiz attempts: see scripts/generate-learning.ts.
  */
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { hashPassword } from "~/auth/password.server";
 import { getDb } from "~db/client.server";
 import { universities, users } from "~db/schema";
+import { generateLearning } from "./generate-learning";
 
 const { values } = parseArgs({
   options: {
     students: { type: "string", default: "100000" },
     teachers: { type: "string", default: "2000" },
     universities: { type: "string", default: "130" },
+    progress: { type: "string", default: "3000000" },
   },
 });
 const counts = {
   students: Number(values.students),
   teachers: Number(values.teachers),
   universities: Number(values.universities),
+  progress: Number(values.progress),
 };
 for (const [name, n] of Object.entries(counts)) {
-  if (!Number.isInteger(n) || n < 0 || n > 5_000_000) {
-    console.error(`--${name} must be a whole number from 0 to 5,000,000`);
+  if (!Number.isInteger(n) || n < 0 || n > 50_000_000) {
+    console.error(`--${name} must be a whole number from 0 to 50,000,000`);
     process.exit(2);
   }
 }
@@ -102,7 +107,8 @@ db.transaction(
 );
 bar.stop();
 
-function insertUsers(task: string, total: number, role: "student" | "teacher") {
+function insertUsers(task: string, total: number, role: "student" | "teacher"): number[] {
+  const ids: number[] = [];
   bar.start(total, 0, { task });
   const batch = 2_000;
   for (let start = 0; start < total; start += batch) {
@@ -120,17 +126,27 @@ function insertUsers(task: string, total: number, role: "student" | "teacher") {
     }
     db.transaction(
       (tx) => {
-        tx.insert(users).values(rows).run();
+        for (const row of tx.insert(users).values(rows).returning({ id: users.id }).all()) ids.push(row.id);
       },
       { behavior: "immediate" },
     );
     bar.update(Math.min(total, start + batch));
   }
   bar.stop();
+  return ids;
 }
 
-insertUsers("teachers", counts.teachers, "teacher");
-insertUsers("students", counts.students, "student");
+const teacherIds = insertUsers("teachers", counts.teachers, "teacher");
+const studentIds = insertUsers("students", counts.students, "student");
+// The nth student is at university n mod U, as insertUsers assigned them.
+const learning = await generateLearning(db, bar, {
+  universityIds,
+  teacherIds,
+  studentIds,
+  progressRows: counts.progress,
+  run,
+});
 console.log(
-  `Generated ${counts.universities} universities, ${counts.teachers} teachers and ${counts.students} students.`,
+  `Generated ${counts.universities} universities, ${counts.teachers} teachers, ${counts.students} students, ` +
+    `${learning.cohorts} cohorts, ${learning.enrolments} enrolments, ${learning.progress} progress rows and ${learning.attempts} quiz attempts.`,
 );

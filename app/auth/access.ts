@@ -23,6 +23,9 @@ export const ACCESS: Record<string, Access> = {
   "routes/certificates.$id[.json]": "public",
   "routes/account": "signed-in",
   "routes/dashboard": "signed-in",
+  // Scoped further by the model: a teacher sees only cohorts they teach (others are 404).
+  "routes/teach._index": { permission: "cohort:teach" },
+  "routes/teach.$cohort": { permission: "cohort:teach" },
   "routes/admin": { permission: "admin:users" },
   "routes/admin.universities": { permission: "admin:universities" },
   "routes/admin.users": { permission: "admin:users" },

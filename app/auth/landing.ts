@@ -1,6 +1,7 @@
-import type { RoleName } from "./permissions";
+import { type RoleName, can } from "./permissions";
 
 /** Where a user lands after signing in when no (safe) redirectTo was given. */
 export function landingPath(role: RoleName): string {
-  return role === "admin" ? "/admin/users" : "/courses";
+  if (role === "admin") return "/admin/users";
+  return can(role, "learn") ? "/dashboard" : "/courses";
 }

@@ -17,6 +17,11 @@ interface NavItem {
 
 function navItems(role: RoleName | null): NavItem[] {
   const items: NavItem[] = [{ to: "/courses", label: "nav.courses" }];
+  // Shown by role, not by enrolment: the root data must stay the same for everyone with one
+  // role, since cached lesson pages are keyed on it. Any account can be a learner (teacher
+  // training), so every signed-in role gets the link; without enrolments the page says how to join.
+  if (role) items.push({ to: "/dashboard", label: "nav.dashboard" });
+  if (can(role, "cohort:teach")) items.push({ to: "/teach", label: "nav.teach" });
   if (can(role, "admin:users")) items.push({ to: "/admin", label: "nav.admin" });
   if (role) items.push({ to: "/account", label: "nav.account" });
   else items.push({ to: "/login", label: "nav.login" });

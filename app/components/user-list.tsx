@@ -21,8 +21,8 @@ function Who({ user }: { user: UserRow }) {
   return (
     <>
       <span className="block font-medium">{user.name}</span>
-      {/* Wraps only where an address cannot fit at all, never in the middle of a word that could. */}
-      <span className="block break-words text-slate-700">{user.email}</span>
+      {/* One line on a desktop (the actions column wraps instead); on a phone it wraps only where it cannot fit. */}
+      <span className="block break-words text-slate-700 lg:whitespace-nowrap">{user.email}</span>
       {user.universityCode ? (
         <span className="block text-xs text-slate-600">
           {user.universityCode}

@@ -1,6 +1,7 @@
 /**
- * Shapes shared by the server and the browser. Nothing here may carry an
- * answer or an explanation: those live only in answer-key.server.ts.
+ * Shapes shared by the server and the browser. Answers and explanations live
+ * only in answer-key.server.ts; the graded shapes below carry them to the
+ * browser only in the answer to a submission.
  */
 export const CONTENT_LANGS = ["zh", "en"] as const;
 export type ContentLang = (typeof CONTENT_LANGS)[number];
@@ -33,10 +34,18 @@ export interface PublicQuiz {
   questions: { id: string; type: QuestionType }[];
 }
 
+/** A question's correct answer (choices by 0-based index), sent only after a submission the course's rule lets see it. */
+export type RevealedAnswer =
+  | { id: string; type: "single" | "multiple"; correct: number[] }
+  | { id: string; type: "truefalse"; correct: boolean }
+  | { id: string; type: "numeric"; correct: number; tolerance: number };
+
 export interface QuestionResult {
   id: string;
   correct: boolean;
   explanationHtml: string;
+  /** Present only when the course's `quizzes.reveal` rule allows it for this submission. */
+  answer?: RevealedAnswer;
 }
 
 export interface GradedQuiz {

@@ -89,6 +89,34 @@ export function settleCompletion(
   return issued ?? null;
 }
 
+/**
+ * Joining can finish a course at once: lessons done before joining, or the
+ * whole course done in another cohort of it. Settles like any progress event
+ * and, when the rule is met, marks the joined enrolment completed too, even
+ * if the one certificate came from the earlier cohort.
+ */
+export function settleAfterJoin(
+  db: Db,
+  userId: number,
+  rules: CourseRules,
+  enrolmentId: number,
+  now = Date.now(),
+): Certificate | null {
+  return db.transaction(
+    (tx) => {
+      const certificate = settleCompletion(tx, userId, rules, now);
+      if (certificate && courseCompletion(tx, userId, rules).met) {
+        tx.update(enrolments)
+          .set({ status: "completed", completedAt: new Date(now), updatedAt: new Date(now) })
+          .where(and(eq(enrolments.id, enrolmentId), eq(enrolments.status, "active")))
+          .run();
+      }
+      return certificate;
+    },
+    { behavior: "immediate" },
+  );
+}
+
 function lessonRule(rules: CourseRules, lessonId: string) {
   return rules.lessons.find((lesson) => lesson.id === lessonId);
 }

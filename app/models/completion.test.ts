@@ -9,6 +9,7 @@ import type { CourseRules } from "./course-rules.server";
 import {
   courseCompletion,
   markLessonComplete,
+  settleAfterJoin,
   settleCompletion,
   submitQuizAttempt,
 } from "./completion.server";
@@ -228,5 +229,38 @@ describe("certificates", () => {
       markLessonComplete(db, student.id, rules, "fx-two", t0 + 9000)?.certificate?.revokedAt,
     ).toBeTruthy();
     expect(db.select().from(enrolments).where(eq(enrolments.userId, student.id)).all()).toHaveLength(1);
+  });
+
+  it("are settled on joining: work done before it or in another cohort of the course counts", async () => {
+    const { db, student, cohort } = await enrolledStudent();
+    const rules = testRules({ certificate: "required-lessons" });
+    markLessonComplete(db, student.id, rules, "fx-one", t0);
+    const first = markLessonComplete(db, student.id, rules, "fx-two", t0)?.certificate;
+    if (!first) throw new Error("expected a certificate");
+    // A second cohort of the same course: no second certificate, and the new enrolment is complete too.
+    const again = createTestCohort({ name: "2027 春 2 班" });
+    const joined = joinCohort(db, student.id, again.joinCode);
+    if (!joined.ok) throw new Error("expected to join");
+    expect(settleAfterJoin(db, student.id, rules, joined.enrolment.id, t0 + 1000)?.id).toBe(first.id);
+    expect(findEnrolment(db, student.id, again.id)?.status).toBe("completed");
+    expect(findEnrolment(db, student.id, cohort.id)?.status).toBe("completed");
+    expect(db.select().from(certificates).where(eq(certificates.userId, student.id)).all()).toHaveLength(1);
+
+    // Lessons done before ever joining: the join itself issues the certificate, for that cohort.
+    const early = await createTestUser();
+    markLessonComplete(db, early.id, rules, "fx-one", t0);
+    expect(markLessonComplete(db, early.id, rules, "fx-two", t0)?.certificate).toBeNull();
+    const late = joinCohort(db, early.id, again.joinCode);
+    if (!late.ok) throw new Error("expected to join");
+    expect(settleAfterJoin(db, early.id, rules, late.enrolment.id, t0 + 2000)?.cohortId).toBe(again.id);
+    expect(findEnrolment(db, early.id, again.id)?.status).toBe("completed");
+
+    // Half-done work issues nothing and leaves the enrolment active.
+    const halfway = await createTestUser();
+    markLessonComplete(db, halfway.id, rules, "fx-one", t0);
+    const half = joinCohort(db, halfway.id, again.joinCode);
+    if (!half.ok) throw new Error("expected to join");
+    expect(settleAfterJoin(db, halfway.id, rules, half.enrolment.id, t0 + 3000)).toBeNull();
+    expect(findEnrolment(db, halfway.id, again.id)?.status).toBe("active");
   });
 });

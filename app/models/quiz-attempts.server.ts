@@ -3,6 +3,7 @@ import type { Tx } from "~db/client.server";
 import { type QuizAttempt, quizAttempts } from "~db/schema";
 import type { QuestionKey, QuizKey } from "~/courseware/answer-key.server";
 import type { QuizSettings } from "~/courseware/schema.server";
+import type { RevealedAnswer } from "~/courseware/types";
 
 /** Against finding answers by enumeration: one submission per quiz every few seconds, a few dozen an hour. */
 export const QUIZ_MIN_INTERVAL_MS = 5_000;
@@ -102,11 +103,6 @@ export function countedScores(
 export function revealsAnswers(reveal: QuizSettings["reveal"], passed: boolean): boolean {
   return reveal === "always" || (reveal === "after-pass" && passed);
 }
-
-export type RevealedAnswer =
-  | { id: string; type: "single" | "multiple"; correct: number[] }
-  | { id: string; type: "truefalse"; correct: boolean }
-  | { id: string; type: "numeric"; correct: number; tolerance: number };
 
 /** The correct answers of a quiz in a shape fit for the browser; only ever sent after a submission. */
 export function correctAnswers(key: QuizKey): RevealedAnswer[] {

@@ -1,9 +1,31 @@
 import type { Db } from "~db/client.server";
+import type { QuizKey } from "~/courseware/answer-key.server";
 import type { QuizActionData } from "~/courseware/quiz-action.server";
-import { answerField } from "~/courseware/types";
+import type { QuizSettings } from "~/courseware/schema.server";
+import { type GradedQuiz, answerField } from "~/courseware/types";
 import type { TFunction } from "~/i18n/t";
 import { type SubmitResult, submitQuizAttempt } from "./completion.server";
 import type { CourseRules } from "./course-rules.server";
+import { correctAnswers, revealsAnswers } from "./quiz-attempts.server";
+
+/**
+ * The graded quiz as the browser may see it after this submission: each
+ * question carries its correct answer only when the course's `reveal` rule
+ * allows it (`after-pass`: once the quiz has a passing attempt).
+ */
+export function revealPerRule(
+  graded: GradedQuiz,
+  key: QuizKey,
+  reveal: QuizSettings["reveal"],
+  passed: boolean,
+): GradedQuiz {
+  if (!revealsAnswers(reveal, passed)) return graded;
+  const answers = new Map(correctAnswers(key).map((answer) => [answer.id, answer]));
+  return {
+    ...graded,
+    questions: graded.questions.map((question) => ({ ...question, answer: answers.get(question.id) })),
+  };
+}
 
 /** The graded answers as sent, for the attempt record: only the questions the quiz has. */
 export function answersFromForm(form: FormData, questionIds: readonly string[]): Record<string, string[]> {
@@ -27,7 +49,8 @@ export function recordGradedQuiz(
     rules: CourseRules;
     lessonId: string;
     form: FormData;
-    graded: Extract<QuizActionData, { ok: true }>["graded"];
+    graded: GradedQuiz;
+    key: QuizKey;
   },
   t: TFunction,
   now = Date.now(),
@@ -42,7 +65,10 @@ export function recordGradedQuiz(
     { userId: input.userId, rules: input.rules, lessonId: input.lessonId, graded, answers },
     now,
   );
-  if (result.ok) return { status: 200, data: { ok: true, graded }, result };
+  if (result.ok) {
+    const shown = revealPerRule(graded, input.key, input.rules.quizzes.reveal, result.quizPassed);
+    return { status: 200, data: { ok: true, graded: shown }, result };
+  }
   if (result.reason === "throttled") {
     const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now) / 1000));
     return {

@@ -1,6 +1,16 @@
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useRouteLoaderData } from "@remix-run/react";
+import { landingPath } from "~/auth/landing";
+import { getViewer } from "~/auth/session.server";
 import type { loader as rootLoader } from "~/root";
 import { useT } from "~/i18n/use-t";
+
+/** A signed-in student's home is their dashboard; everyone else sees the programme's front page. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  if (viewer?.role === "student") throw redirect(landingPath(viewer.role));
+  return null;
+}
 
 export default function Home() {
   const t = useT();

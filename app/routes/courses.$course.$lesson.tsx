@@ -37,7 +37,7 @@ import { contentLang } from "~/i18n/locale";
 import { makeT } from "~/i18n/t";
 import { readForm } from "~/utils/forms.server";
 import { getCourseRules } from "~/models/course-rules.server";
-import { recordGradedQuiz } from "~/models/quiz-submission.server";
+import { recordGradedQuiz, revealPerRule } from "~/models/quiz-submission.server";
 import { getDb } from "~db/client.server";
 import highlightCss from "~/styles/highlight.css";
 import lessonCss from "~/styles/lesson.css";
@@ -74,12 +74,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const t = makeT(locale);
   const graded = gradeQuizForm(reading.compiled, form, t);
-  const rules =
-    reader.courseId && reader.access === "learner" ? await getCourseRules(reading.course.slug) : undefined;
-  if (!graded.data.ok || !rules) return json(graded.data, { status: graded.status });
+  if (!graded.data.ok) return json(graded.data, { status: graded.status });
+  const result = graded.data.graded;
+  const key = reading.compiled.answerKey.find((quiz) => quiz.id === result.quizId);
+  const rules = reader.courseId === null ? undefined : await getCourseRules(reading.course.slug);
+  // Without the course's rules nothing says answers may be shown: grade only.
+  if (!key || !rules || reader.courseId === null) return json(graded.data, { status: graded.status });
+  if (reader.access !== "learner") {
+    // Teachers and admins preview without a record and see what a learner with this score would see.
+    const shown = revealPerRule(result, key, rules.quizzes.reveal, result.percent >= rules.passMark);
+    return json({ ok: true as const, graded: shown }, { status: 200 });
+  }
   const recorded = recordGradedQuiz(
     getDb(),
-    { userId: reader.viewer.id, rules, lessonId: reading.lesson.id, form, graded: graded.data.graded },
+    { userId: reader.viewer.id, rules, lessonId: reading.lesson.id, form, graded: result, key },
     t,
   );
   return json(recorded.data, { status: recorded.status });

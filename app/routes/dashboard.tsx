@@ -9,7 +9,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { type DashboardCourse, learnerDashboard } from "~/models/dashboard.server";
 import { getDb } from "~db/client.server";
 
-export const meta: MetaFunction = () => [{ title: "学习中心 · My learning" }];
+export const meta: MetaFunction = () => [{ title: "我的学习 · My learning" }];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 

@@ -11,6 +11,8 @@ import { formatDateTime } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages";
 import { makeT } from "~/i18n/t";
 import { useT } from "~/i18n/use-t";
+import { settleAfterJoin } from "~/models/completion.server";
+import { getCourseRulesById } from "~/models/course-rules.server";
 import { joinCohort } from "~/models/enrolment.server";
 import { isGuessLike, joinThrottledUntil, recordJoinFailure, signUpAndJoin } from "~/models/join.server";
 import { courseHome, joinPageView, signUpSchema } from "~/models/join-page.server";
@@ -104,6 +106,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (isGuessLike(result.reason)) recordJoinFailure(db, clientIp, member.id);
       return refuse(result.reason, STATUS[result.reason] ?? 400);
     }
+    const rules = await getCourseRulesById(result.cohort.courseId);
+    if (rules) settleAfterJoin(db, member.id, rules, result.enrolment.id);
     return redirect(await courseHome(result.cohort.courseId));
   }
 

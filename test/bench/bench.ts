@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: figures for the performance targets in docs/architecture.md, printed, never
  * asserted. Runs the production build (build first: `npm run build`) on a
- * fresh database with generated users, then measures with autocannon (50
- * connections) a bare Remix route and a lesson page in the same process.
+ * fresh database with generated users, cohorts, progress and attempts, then
+ * measures with autocannon (50 connections) a bare Remix route and a lesson
+ * page in the same process, progress updates (POST), the per-person lesson
+ * state and a generated student's dashboard.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -23,8 +25,9 @@ const secret = "bench-secret-bench-secret-bench-secret-00";
 
 rmSync(dir, { recursive: true, force: true });
 const students = process.env.BENCH_STUDENTS ?? "100000";
-console.log(`Generating a database with ${students} students…`);
-execFileSync("npx", ["tsx", "scripts/generate.ts", "--students", students], {
+const progressRows = process.env.BENCH_PROGRESS ?? String(Number(students) * 30);
+console.log(`Generating a database with ${students} students and ${progressRows} progress rows…`);
+execFileSync("npx", ["tsx", "scripts/generate.ts", "--students", students, "--progress", progressRows], {
   env: { ...process.env, DATABASE_PATH: dbFile },
   stdio: ["ignore", "ignore", "inherit"],
 });
@@ -76,6 +79,13 @@ const cohort = createCohort(
 );
 joinCohort(getDb(), student.id, cohort.joinCode);
 const cookie = (await createSession(new Request("http://localhost/"), student.id)).split(";")[0] ?? "";
+// The dashboard is measured for a generated student, with a generated student's volume of rows.
+const { users } = await import("~db/schema");
+const { like } = await import("drizzle-orm");
+const generated = getDb().select().from(users).where(like(users.email, "student0.%")).get();
+if (!generated) throw new Error("the generated database has no student");
+const dashboardCookie =
+  (await createSession(new Request("http://localhost/"), generated.id)).split(";")[0] ?? "";
 closeDb();
 
 const env = {
@@ -102,8 +112,9 @@ interface Result {
 }
 
 /** autocannon in its own process, as a separate load generator would be (it shares the 2 cores all the same). */
-function autocannon(url: string, seconds: number, headers: Record<string, string>): Result {
+function autocannon(url: string, seconds: number, headers: Record<string, string>, post?: string): Result {
   const args = [autocannonBin, "--json", "-c", String(CONNECTIONS), "-d", String(seconds)];
+  if (post !== undefined) args.push("-m", "POST", "-b", post);
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
   return JSON.parse(
     execFileSync(process.execPath, [...args, url], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }),
@@ -119,10 +130,13 @@ async function get(url: string, headers: Record<string, string>): Promise<Respon
   }
 }
 
-async function measure(title: string, url: string, headers: Record<string, string> = {}) {
-  const probe = await get(server.url + url, headers);
+async function measure(title: string, url: string, headers: Record<string, string> = {}, post?: string) {
+  const probe =
+    post === undefined
+      ? await get(server.url + url, headers)
+      : await fetch(server.url + url, { method: "POST", body: post, headers, redirect: "manual" });
   if (probe.status !== 200) throw new Error(`${url} answered ${probe.status}`);
-  const result = autocannon(server.url + url, DURATION, headers);
+  const result = autocannon(server.url + url, DURATION, headers, post);
   const non2xx = result.non2xx + result.errors;
   console.log(
     `${title.padEnd(14)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   ${(result.throughput.average / 1e6).toFixed(1)} MB/s${non2xx ? `   ${non2xx} errors!` : ""}`,
@@ -175,6 +189,20 @@ async function signInTiming() {
   }
   return Object.entries(times).map(([kind, ms]) => `${kind} ${median(ms).toFixed(1)} ms`);
 }
+/** One request at a time, so the figure is the server's time plus loopback, not queueing behind 49 others. */
+async function sequential(url: string, headers: Record<string, string>, n = 300) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await get(server.url + url, headers);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95) };
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const signIn = await signInTiming();
 
@@ -193,6 +221,24 @@ for (let round = 1; round <= ROUNDS; round++) {
     lesson: await measure("lesson page", LESSON, lessonHeaders),
   });
 }
+// The per-person half of a lesson page (decision 003), and the learner's writes and home.
+const STATE = LESSON.replace(/^\/courses\//, "/learning/");
+console.log("per-person requests");
+const progressPost = await measure(
+  "progress POST",
+  STATE,
+  {
+    Cookie: cookie,
+    Origin: server.url,
+    "Content-Type": "application/x-www-form-urlencoded",
+    Accept: "application/json",
+  },
+  "intent=time&seconds=5",
+);
+const stateLoad = await measure("lesson state", STATE, { Cookie: cookie });
+const dashboardLoad = await measure("dashboard", "/dashboard", { Cookie: dashboardCookie });
+const stateAlone = await sequential(STATE, { Cookie: cookie });
+const dashboardAlone = await sequential("/dashboard", { Cookie: dashboardCookie });
 const ratio = median(rounds.map((r) => r.lesson.requests.average / r.bare.requests.average));
 const lesson = { latency: { p99: median(rounds.map((r) => r.lesson.latency.p99)) } };
 const js = await lessonJavaScript();
@@ -212,4 +258,7 @@ lesson-page JavaScript   ${(js.gzipped / 1024).toFixed(1)} KB gzipped in ${js.fi
 lesson HTML              ${(js.htmlGzipped / 1024).toFixed(1)} KB gzipped
 server RSS after run     ${mb(rss)}      (target < 300 MB)
 cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)
-sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)`);
+sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)
+progress updates         ${progressPost.requests.average.toFixed(0)}/s, p99 ${progressPost.latency.p99} ms   (${CONNECTIONS} connections; target ≥ 2,000/s, p99 < 50 ms)
+lesson state (per person) ${stateLoad.requests.average.toFixed(0)} req/s, p99 ${stateLoad.latency.p99} ms under load; alone p50 ${stateAlone.p50.toFixed(1)} ms, p95 ${stateAlone.p95.toFixed(1)} ms
+dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)`);

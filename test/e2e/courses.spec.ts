@@ -1,4 +1,4 @@
-import { expect, expectAccessible, hydrated, signInAs, test } from "./fixtures";
+import { enrolInCourse, expect, expectAccessible, hydrated, signInAs, test } from "./fixtures";
 
 const LESSON = "/courses/ai-foundations/01-what-is-ai";
 // Text that appears only in an explanation of the lesson's quiz, in each language.
@@ -31,7 +31,8 @@ test.describe("courses", () => {
   test("a student reads a lesson in zh and en and answers its quiz; the answers were never sent before", async ({
     page,
   }) => {
-    await signInAs(page, "student", { enrolledIn: ["ai-foundations"] });
+    const student = await signInAs(page, "student");
+    await enrolInCourse(student.id);
     const scripts: string[] = [];
     page.on("response", async (response) => {
       if (response.request().resourceType() === "script") scripts.push(await response.text());
@@ -65,6 +66,10 @@ test.describe("courses", () => {
     await expect(quiz.locator('[data-feedback="q1"]')).toContainText("Correct");
     await expect(quiz.locator('[data-feedback="q1"]')).toContainText(EXPLANATION.en);
     await expect(quiz.locator('[data-feedback="q3"]')).toContainText("Not quite");
+    // The course reveals answers always: a wrong answer shows the right one, a right one needs none.
+    await expect(quiz.locator('[data-feedback="q3"]')).toContainText("Correct answer: False");
+    await expect(quiz.locator('[data-feedback="q5"]')).toContainText("Correct answer: option 2");
+    await expect(quiz.locator('[data-feedback="q1"] [data-correct-answer]')).toHaveCount(0);
     await expect(page).toHaveURL(/01-what-is-ai$/);
 
     await page.getByRole("link", { name: /Next lesson/ }).click();

@@ -18,48 +18,11 @@ async function app() {
   process.env.DATABASE_PATH = E2E_DB;
   process.env.SESSION_SECRET = E2E_SECRET;
   process.env.APP_MODE = "demo";
-  const [factories, session, cohorts, enrolment, db] = await Promise.all([
+  const [factories, session] = await Promise.all([
     import("../support/factories"),
     import("~/auth/session.server"),
-    import("~/models/cohorts.server"),
-    import("~/models/enrolment.server"),
-    import("~db/client.server"),
   ]);
-  return { ...factories, ...session, ...cohorts, ...enrolment, getDb: db.getDb };
-}
-
-/** Join codes of the cohorts this test process made, one per course. */
-const cohortCodes = new Map<string, string>();
-
-/** Enrols a user in a cohort of the course (made on first use), as joining with its code would. */
-async function enrol(userId: number, courseId: string) {
-  const { getDb, createCohort, joinCohort } = await app();
-  const db = getDb();
-  let code = cohortCodes.get(courseId);
-  if (!code) {
-    const university = db.$client.prepare("SELECT id FROM universities ORDER BY id LIMIT 1").get() as
-      | { id: number }
-      | undefined;
-    if (!university) throw new Error("the e2e database has no university (is the demo seed there?)");
-    code = createCohort(
-      db,
-      { id: null, label: "e2e" },
-      {
-        courseId,
-        universityId: university.id,
-        name: `E2E ${courseId}`,
-        term: "e2e",
-        startsOn: "2020-01-01",
-        endsOn: "2099-12-31",
-        capacity: null,
-        joinCodeExpiresAt: null,
-        teacherIds: [],
-      },
-    ).joinCode;
-    cohortCodes.set(courseId, code);
-  }
-  const joined = joinCohort(db, userId, code);
-  if (!joined.ok) throw new Error(`could not enrol user ${userId} in ${courseId}: ${joined.reason}`);
+  return { ...factories, ...session };
 }
 
 let made = 0;
@@ -69,14 +32,7 @@ let made = 0;
  * out) an account, so each stands alone and any order works.
  */
 export async function createUser(
-  options: {
-    role?: Role;
-    locale?: "zh-CN" | "en";
-    name?: string;
-    email?: string;
-    /** Course ids whose lessons the user reads as an enrolled student. */
-    enrolledIn?: string[];
-  } = {},
+  options: { role?: Role; locale?: "zh-CN" | "en"; name?: string; email?: string } = {},
 ): Promise<E2EUser> {
   const { createTestUser, TEST_PASSWORD } = await app();
   made += 1;
@@ -87,7 +43,6 @@ export async function createUser(
     name: options.name ?? `E2E ${role} ${made}`,
     locale: options.locale ?? "zh-CN",
   });
-  for (const courseId of options.enrolledIn ?? []) await enrol(user.id, courseId);
   return { id: user.id, email: user.email, name: user.name, role, password: TEST_PASSWORD };
 }
 
@@ -101,11 +56,38 @@ export async function userById(id: number) {
   return getDb().select().from(users).where(eq(users.id, id)).get();
 }
 
+/** Enrols an account in a new cohort of the course, so it may read the course's lessons. */
+export async function enrolInCourse(userId: number, courseId = "ai-foundations") {
+  await app();
+  const [{ getDb }, { createTestCohort }, { joinCohort }] = await Promise.all([
+    import("~db/client.server"),
+    import("../support/cohorts"),
+    import("~/models/enrolment.server"),
+  ]);
+  const cohort = createTestCohort({ courseId });
+  joinCohort(getDb(), userId, cohort.joinCode);
+  return cohort;
+}
+
+/** The demo seed's student (part-way through the demo cohort), as an E2EUser. */
+export async function demoStudent(): Promise<E2EUser> {
+  await app();
+  const [{ getDb }, { eq }, { users }, { TEST_PASSWORD }] = await Promise.all([
+    import("~db/client.server"),
+    import("drizzle-orm"),
+    import("~db/schema"),
+    import("../support/factories"),
+  ]);
+  const row = getDb().select().from(users).where(eq(users.email, "student@example.edu")).get();
+  if (!row) throw new Error("the demo seed has a student");
+  return { id: row.id, email: row.email, name: row.name, role: "student", password: TEST_PASSWORD };
+}
+
 /** Signs a browser in by creating a real session row and setting its cookie: no password typing. */
 export async function signInAs(
   page: Page,
   who: Role | E2EUser,
-  options: { locale?: "zh-CN" | "en"; enrolledIn?: string[] } = {},
+  options: { locale?: "zh-CN" | "en" } = {},
 ): Promise<E2EUser> {
   const user = typeof who === "string" ? await createUser({ role: who, ...options }) : who;
   const { createSession } = await app();

@@ -178,6 +178,6 @@ test.describe("language, phone and keyboard", () => {
     await page.keyboard.press("Tab");
     await page.keyboard.type(student.password);
     await page.keyboard.press("Enter");
-    await expect(page).toHaveURL(/\/courses$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
   });
 });

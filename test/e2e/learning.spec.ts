@@ -1,4 +1,14 @@
-import { type E2EUser, expect, expectAccessible, hydrated, origin, signInAs, test } from "./fixtures";
+import {
+  createUser,
+  demoStudent,
+  expect,
+  expectAccessible,
+  hydrated,
+  origin,
+  signInAs,
+  test,
+  watchConsole,
+} from "./fixtures";
 import { E2E_DB, E2E_SECRET } from "../../playwright.config";
 
 // The password the visitor chooses when signing up through the join link.
@@ -35,20 +45,6 @@ async function demoData() {
     lessons: course?.lessons.map((l) => l.slug) ?? [],
     quizzes,
   };
-}
-
-/** The demo student as the seed made them, part-way through the demo cohort's course. */
-async function demoStudent(): Promise<E2EUser> {
-  process.env.DATABASE_PATH = E2E_DB;
-  process.env.SESSION_SECRET = E2E_SECRET;
-  process.env.APP_MODE = "demo";
-  const [{ getDb }, { findUserByEmail }] = await Promise.all([
-    import("~db/client.server"),
-    import("~/models/users.server"),
-  ]);
-  const user = findUserByEmail(getDb(), "student@example.edu");
-  if (!user) throw new Error("the e2e database has no demo student");
-  return { id: user.id, email: user.email, name: user.name, role: "student", password: "" };
 }
 
 test.describe("learning", () => {
@@ -124,12 +120,19 @@ test.describe("learning", () => {
     await expectAccessible(page);
   });
 
-  test("the demo student's dashboard shows the course part-way through, at phone width", async ({ page }) => {
+  test("the demo student's dashboard is their home and shows the course part-way through, at phone width", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 360, height: 740 });
-    // The seeded account is the subject here; a session row signs it in without a password to lock.
     await signInAs(page, await demoStudent());
-    await page.goto("/dashboard");
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/dashboard$/);
     await hydrated(page);
+    await page.locator("header summary").click();
+    await expect(
+      page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的学习" }),
+    ).toHaveAttribute("aria-current", "page");
+    await page.keyboard.press("Escape");
     await expect(page.getByRole("heading", { name: "正在学习" })).toBeVisible();
     await expect(page.getByText("必修的各节课已完成 2 / 6")).toBeVisible();
     await expect(page.getByRole("link", { name: /继续学习/ })).toHaveAttribute(
@@ -141,5 +144,63 @@ test.describe("learning", () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
+  });
+
+  test("a teacher gives their student a one-time reset link from the roster", async ({ page, browser }) => {
+    const teacher = await createUser({ role: "teacher" });
+    const student = await createUser({ name: "孙同学" });
+    // createUser has pointed the app's code at the e2e database.
+    const [{ getDb }, { createTestCohort }, { joinCohort }] = await Promise.all([
+      import("~db/client.server"),
+      import("../support/cohorts"),
+      import("~/models/enrolment.server"),
+    ]);
+    const cohort = createTestCohort({
+      courseId: "ai-foundations",
+      name: `周五班 ${Date.now()}`,
+      teacherIds: [teacher.id],
+    });
+    joinCohort(getDb(), student.id, cohort.joinCode);
+
+    await signInAs(page, teacher);
+    const problems = watchConsole(page);
+    await page.goto("/courses");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "教学" }).click();
+    await expect(page).toHaveURL(/\/teach$/);
+    await expect(page.getByRole("heading", { level: 1, name: "我的教学班" })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: `学生名单：${cohort.name}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/teach/${cohort.id}$`));
+    await hydrated(page);
+    await page.getByLabel("搜索").fill("孙同学");
+    await page.getByRole("button", { name: "搜索" }).click();
+    await expect(page).toHaveURL(/q=/);
+    await expect(page.getByRole("cell", { name: student.email })).toBeVisible();
+    await expectAccessible(page);
+
+    const dialogs: string[] = [];
+    page.once("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByRole("button", { name: "为 孙同学 生成重置链接" }).click();
+    const link = page.getByTestId("reset-url");
+    await expect(link).toHaveValue(new RegExp(`^${origin}/reset/[A-Za-z0-9_-]{43}$`));
+    expect(dialogs).toEqual([expect.stringContaining("孙同学")]);
+    const url = await link.inputValue();
+    // Shown once: reloading the roster does not show it again.
+    await page.reload();
+    await expect(page.getByTestId("reset-url")).toHaveCount(0);
+    expect(problems).toEqual([]);
+
+    // The student, signed out, was told to ask and can now choose a password.
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await visitor.goto("/login");
+    await expect(visitor.getByText(/忘记密码？请联系任课教师/)).toBeVisible();
+    await visitor.goto(url);
+    await expect(visitor.getByRole("heading", { name: "设置新密码" })).toBeVisible();
+    await expect(visitor.getByText(student.email)).toBeVisible();
+    await context.close();
   });
 });

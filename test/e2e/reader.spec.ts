@@ -1,7 +1,8 @@
-import { expect, expectAccessible, hydrated, signInAs, test, watchConsole } from "./fixtures";
+import { enrolInCourse, expect, expectAccessible, hydrated, signInAs, test, watchConsole } from "./fixtures";
 
 // A long lesson with headings, code blocks and a figure.
-const LESSON = "/courses/npu-deep-learning/02-autograd";
+const COURSE = "npu-deep-learning";
+const LESSON = `/courses/${COURSE}/02-autograd`;
 
 test.describe("the lesson reader on a desktop", () => {
   test.use({ viewport: { width: 1280, height: 800 } });
@@ -9,7 +10,7 @@ test.describe("the lesson reader on a desktop", () => {
   test("keeps the lesson list and contents in view, marks the section being read, and goes back to the top", async ({
     page,
   }) => {
-    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
+    await enrolInCourse((await signInAs(page, "student")).id, COURSE);
     const problems = watchConsole(page);
     await page.goto(LESSON);
     await hydrated(page);
@@ -46,7 +47,7 @@ test.describe("the lesson reader on a desktop", () => {
 
   test("copies a code block with one click and says so", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
+    await enrolInCourse((await signInAs(page, "student")).id, COURSE);
     const problems = watchConsole(page);
     await page.goto(LESSON);
     await hydrated(page);
@@ -78,7 +79,7 @@ test.describe("the lesson reader on a phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
   test("a tap shows a figure at its own size, and Escape puts it away", async ({ page }) => {
-    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
+    await enrolInCourse((await signInAs(page, "student")).id, COURSE);
     const problems = watchConsole(page);
     await page.goto(LESSON);
     await hydrated(page);
@@ -119,7 +120,7 @@ test.describe("the lesson reader on a phone", () => {
       viewport: { width: 360, height: 740 },
     });
     const page = await context.newPage();
-    await signInAs(page, "student", { enrolledIn: ["npu-deep-learning"] });
+    await enrolInCourse((await signInAs(page, "student")).id, COURSE);
     await page.goto(LESSON);
     await expect(page.locator("#lesson-body figure img").first()).toBeVisible();
     await expect(page.locator("#lesson-body pre").first()).toContainText("import torch");

@@ -5,7 +5,7 @@ import { type ServerBuild, createRequestHandler } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
-import { enrolments, quizAttempts, users } from "~db/schema";
+import { auditEvents, enrolments, passwordResetTokens, quizAttempts, users } from "~db/schema";
 import { rightAnswers } from "~db/seed-cohort";
 import { getCompiledLesson } from "~/courseware/store.server";
 import { rotateJoinCode } from "~/models/cohorts.server";
@@ -259,10 +259,17 @@ describe("the per-person lesson state", () => {
       );
     const graded = await submit();
     expect(graded.status).toBe(200);
-    expect(await graded.json()).toMatchObject({ ok: true, graded: { percent: 100 } });
+    const body = (await graded.json()) as { graded: { questions: { id: string; answer?: unknown }[] } };
+    expect(body).toMatchObject({ ok: true, graded: { percent: 100 } });
+    // ai-foundations reveals always: every question comes back with its answer, after the submission only.
+    expect(body.graded.questions.map((q) => q.answer && (q.answer as { id: string }).id)).toEqual(
+      key.questions.map((q) => q.id),
+    );
     const twice = await submit();
     expect(twice.status).toBe(429);
-    expect(JSON.stringify(await twice.json())).not.toContain("explanation");
+    const refused = JSON.stringify(await twice.json());
+    expect(refused).not.toContain("explanation");
+    expect(refused).not.toContain('"answer"');
     const attempts = getDb().select().from(quizAttempts).where(eq(quizAttempts.userId, student.id)).all();
     expect(attempts).toEqual([
       expect.objectContaining({ lessonId: "aif-what-is-ai", quizId: key.id, score: 100, passed: true }),
@@ -394,5 +401,106 @@ describe("revoking a certificate", () => {
       ["certificate.revoke", "Identity fraud"],
     ]);
     expect(await (await ask(`/certificates/${id}.json`)).json()).toMatchObject({ status: "revoked" });
+  });
+});
+
+describe("a teacher's reset links", () => {
+  const post = (url: string, cookie: string, body: [string, string][]) =>
+    handler(
+      new Request(`http://localhost${url}?_data=${encodeURIComponent("routes/teach.$cohort")}`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: "http://localhost", Host: "localhost", "Accept-Language": "en" },
+        body: new URLSearchParams(body),
+      }),
+      { requestId: "teach", clientIp: "10.8.0.1", nonce: "n" },
+    );
+  const tokensOf = (userId: number) =>
+    getDb().select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)).all();
+
+  it("are for the teacher's own cohort's students only, asked once, audited, shown once", async () => {
+    const teacher = await createTestUser({ role: "teacher", name: "王老师" });
+    const colleague = await createTestUser({ role: "teacher" });
+    const mine = createTestCohort({ courseId: "ai-foundations", name: "周三班", teacherIds: [teacher.id] });
+    const theirs = createTestCohort({ courseId: "ai-foundations", teacherIds: [colleague.id] });
+    const student = await createTestUser({ name: "赵同学" });
+    const stranger = await createTestUser({ name: "钱同学" });
+    joinCohort(getDb(), student.id, mine.joinCode);
+    joinCohort(getDb(), stranger.id, theirs.joinCode);
+    const cookie = await sessionCookieFor(teacher.id);
+
+    const list = await ask("/teach", { cookie });
+    expect(list.status).toBe(200);
+    const listed = await list.text();
+    expect(listed).toContain("周三班");
+    expect(listed).not.toContain(`/teach/${theirs.id}"`);
+    const roster = await ask(`/teach/${mine.id}`, { cookie });
+    expect(roster.status).toBe(200);
+    expect(roster.headers.get("Cache-Control")).toContain("no-store");
+    expect(await roster.text()).toContain("赵同学");
+    for (const path of [`/teach/${theirs.id}`, "/teach/0", "/teach/1e3", "/teach/abc"])
+      expect((await ask(path, { cookie })).status, path).toBe(404);
+    const studentCookie = await sessionCookieFor(student.id);
+    expect((await ask(`/teach/${mine.id}`, { cookie: studentCookie })).status).toBe(403);
+
+    // Forged: another cohort's student, this cohort's id for a cohort not theirs, odd and repeated fields.
+    expect(
+      (
+        await post(`/teach/${mine.id}`, cookie, [
+          ["intent", "reset-link"],
+          ["userId", String(stranger.id)],
+        ])
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await post(`/teach/${theirs.id}`, cookie, [
+          ["intent", "reset-link"],
+          ["userId", String(stranger.id)],
+        ])
+      ).status,
+    ).toBe(404);
+    for (const body of [
+      [
+        ["intent", "reset-link"],
+        ["userId", String(student.id)],
+        ["userId", String(stranger.id)],
+      ],
+      [
+        ["intent", "reset-link"],
+        ["userId", "-1"],
+      ],
+      [
+        ["intent", "reset-link"],
+        ["__proto__", String(student.id)],
+      ],
+      [
+        ["intent", "disable"],
+        ["userId", String(student.id)],
+      ],
+    ] as [string, string][][]) {
+      expect((await post(`/teach/${mine.id}`, cookie, body)).status, JSON.stringify(body)).toBe(400);
+    }
+    expect(tokensOf(student.id)).toHaveLength(0);
+    expect(tokensOf(stranger.id)).toHaveLength(0);
+
+    const issued = await post(`/teach/${mine.id}`, cookie, [
+      ["intent", "reset-link"],
+      ["userId", String(student.id)],
+    ]);
+    expect(issued.status).toBe(200);
+    expect(issued.headers.get("Cache-Control")).toContain("no-store");
+    const data = (await issued.json()) as { ok: boolean; name: string; resetUrl: string };
+    expect(data).toMatchObject({ ok: true, name: "赵同学" });
+    expect(data.resetUrl).toMatch(/^http:\/\/localhost\/reset\/[A-Za-z0-9_-]{43}$/);
+    expect((await ask(new URL(data.resetUrl).pathname)).status).toBe(200);
+    // Shown once: the roster never carries it again.
+    expect(await (await ask(`/teach/${mine.id}`, { cookie })).text()).not.toContain(data.resetUrl);
+    const audit = getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.actorId, teacher.id))
+      .all()
+      .map((event) => [event.action, event.targetId]);
+    expect(audit).toEqual([["user.reset-link", String(student.id)]]);
   });
 });

@@ -11,6 +11,7 @@ export const SAMPLE_PARAMS: Record<string, string> = {
   key: "unknown-key",
   code: "ZZZZ-ZZZZ",
   id: "0".repeat(32),
+  cohort: "999999999",
   "*": "no/such/thing",
 };
 

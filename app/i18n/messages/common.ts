@@ -7,7 +7,7 @@ export const common = {
   "nav.main": { zh: "主导航", en: "Main navigation" },
   "nav.home": { zh: "首页", en: "Home" },
   "nav.courses": { zh: "课程", en: "Courses" },
-  "nav.dashboard": { zh: "学习中心", en: "Dashboard" },
+  "nav.dashboard": { zh: "我的学习", en: "My learning" },
   "nav.teach": { zh: "教学", en: "Teaching" },
   "nav.admin": { zh: "管理", en: "Admin" },
   "nav.account": { zh: "我的账号", en: "My account" },
