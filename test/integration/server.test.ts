@@ -67,8 +67,6 @@ function rawPost(
   });
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
-
 describe("the production server", () => {
   it("answers /healthz with ok", async () => {
     const res = await get("/healthz");
@@ -154,7 +152,8 @@ describe("the production server", () => {
     await post(`/reset/${token}`, new URLSearchParams({ password: "x", confirm: "y" }), {
       Origin: server.url,
     });
-    await settle();
+    // Log lines are written after the response: wait for the last request's line, not a fixed time.
+    await expect.poll(() => server.output()).toContain("token=[redacted]");
     const output = server.output();
     expect(output).toContain("/reset/[redacted]");
     expect(output).toContain("token=[redacted]");
@@ -165,12 +164,13 @@ describe("the production server", () => {
     const res = await get("/courses?_data=routes%2Fno-such-route");
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    await settle();
-    const line = server
-      .output()
-      .split("\n")
-      .find((l) => l.includes(res.headers.get("x-request-id") ?? "-") && l.includes('"request failed"'));
-    expect(line).toBeDefined();
+    const failedLine = () =>
+      server
+        .output()
+        .split("\n")
+        .find((l) => l.includes(res.headers.get("x-request-id") ?? "-") && l.includes('"request failed"'));
+    await expect.poll(failedLine).toBeDefined();
+    const line = failedLine();
     expect(line).not.toContain("[object Object]");
     expect(line).toMatch(/"status":40\d/);
   });
@@ -204,7 +204,7 @@ describe("the production server", () => {
 
   it("serves a lesson from the page cache: the same bytes for every student, scripts allowed by hash, compressed, revalidated", async () => {
     const db = openDatabase(dbFile);
-    const cookies = [];
+    const cookies: string[] = [];
     // Lessons are for the course's cohorts: both students are in one.
     const cohort = createTestCohort({ courseId: "ai-foundations" }, db);
     for (const email of ["cache-a@test.example.edu", "cache-b@test.example.edu"]) {
@@ -230,9 +230,10 @@ describe("the production server", () => {
     }
     expect(csp).not.toContain("nonce-");
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const gz = await get(lesson, { Cookie: cookies[0] ?? "", "Accept-Encoding": "gzip" });
-    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    // Compression happens off the request path: ask until the compressed copy is there.
+    const gzipped = () => get(lesson, { Cookie: cookies[0] ?? "", "Accept-Encoding": "gzip" });
+    await expect.poll(async () => (await gzipped()).headers.get("content-encoding")).toBe("gzip");
+    const gz = await gzipped();
     expect(await gz.text()).toBe(htmlA);
     const etag = a?.headers.get("etag") ?? "";
     const again = await get(lesson, { Cookie: cookies[1] ?? "", "If-None-Match": etag });
@@ -260,8 +261,7 @@ describe("the production server", () => {
     const requestId = res.headers.get("x-request-id") ?? "";
     expect(html).toContain(requestId);
     expect(html).not.toMatch(/login_failures|SqliteError|at [\w.]+ \(|node_modules/);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.output()).toContain(requestId);
+    await expect.poll(() => server.output()).toContain(requestId);
     expect(server.output()).toMatch(/no such table: login_failures/);
   });
 });
