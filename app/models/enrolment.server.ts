@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client.server";
 import { type Cohort, type Enrolment, cohortTeachers, cohorts, enrolments, users } from "~db/schema";
 import type { RoleName } from "~/auth/permissions";
@@ -72,14 +72,43 @@ export function courseEnrolments(db: Tx, userId: number, courseId: string) {
 
 export type CourseAccess = "learner" | "teacher" | "admin" | null;
 
+// Asked on every lesson view (page, HTML, assets): one prepared statement per connection,
+// not a query built and compiled per request.
+const learnerLookups = new WeakMap<Db, ReturnType<typeof prepareLearnerLookup>>();
+function prepareLearnerLookup(db: Db) {
+  return db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+    .where(
+      and(
+        eq(enrolments.userId, sql.placeholder("userId")),
+        eq(cohorts.courseId, sql.placeholder("courseId")),
+        inArray(enrolments.status, ["active", "completed"]),
+      ),
+    )
+    .limit(1)
+    .prepare();
+}
+
+/** Whether the person is enrolled (active or completed) in any cohort of the course. */
+function readsAsLearner(db: Db, userId: number, courseId: string): boolean {
+  let lookup = learnerLookups.get(db);
+  if (!lookup) {
+    lookup = prepareLearnerLookup(db);
+    learnerLookups.set(db, lookup);
+  }
+  return lookup.get({ userId, courseId }) !== undefined;
+}
+
 /**
  * Who may read a course's lessons: admins, teachers of any cohort of the
  * course, and people enrolled (active or completed) in one. A teacher who
  * joined another course's cohort as a learner reads that course as a learner.
  */
-export function courseAccess(db: Tx, viewer: { id: number; role: RoleName }, courseId: string): CourseAccess {
+export function courseAccess(db: Db, viewer: { id: number; role: RoleName }, courseId: string): CourseAccess {
   if (viewer.role === "admin") return "admin";
-  if (courseEnrolments(db, viewer.id, courseId).length > 0) return "learner";
+  if (readsAsLearner(db, viewer.id, courseId)) return "learner";
   if (viewer.role === "teacher" && teachesCourse(db, viewer.id, courseId)) return "teacher";
   return null;
 }
