@@ -1,19 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { copyFileSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, copyBaseDatabase, startProductionServer } from "../support/server";
 
 let server: RunningServer;
 
 beforeAll(async () => {
-  const dbFile = path.resolve(`test/.tmp/cookies-${process.pid}.db`);
-  copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
-  server = await startServer({
-    APP_MODE: "production",
-    NODE_ENV: "production",
-    SESSION_SECRET: process.env.SESSION_SECRET ?? "",
-    DATABASE_PATH: dbFile,
+  const dbFile = copyBaseDatabase("cookies");
+  server = await startProductionServer(dbFile, {
     // A tight heap, so that a cache growing with the headers fails here (it used to end in "heap out of memory").
     HEAP_MB: "128",
   });

@@ -2,21 +2,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, copyFileSync, openSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, copyBaseDatabase, startProductionServer } from "../support/server";
 
 let server: RunningServer;
 let dbFile: string;
 let holder: ChildProcess | undefined;
 
 beforeAll(async () => {
-  dbFile = path.resolve(`test/.tmp/database-${process.pid}.db`);
-  copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
-  server = await startServer({
-    APP_MODE: "production",
-    NODE_ENV: "production",
-    SESSION_SECRET: process.env.SESSION_SECRET ?? "",
-    DATABASE_PATH: dbFile,
-  });
+  dbFile = copyBaseDatabase("database");
+  server = await startProductionServer(dbFile);
 }, 30_000);
 
 afterAll(async () => {

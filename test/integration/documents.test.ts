@@ -1,9 +1,7 @@
-import { copyFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import { TEST_PASSWORD, createTestUser, sessionCookieFor } from "../support/factories";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, copyBaseDatabase, startProductionServer } from "../support/server";
 
 const SECRET = process.env.SESSION_SECRET ?? "";
 let server: RunningServer;
@@ -12,8 +10,7 @@ let englishTeacher = "";
 let englishStudentEmail = "";
 
 beforeAll(async () => {
-  const dbFile = path.resolve(`test/.tmp/documents-${process.pid}.db`);
-  copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
+  const dbFile = copyBaseDatabase("documents");
   const db = openDatabase(dbFile);
   student = await sessionCookieFor((await createTestUser({}, db)).id, db);
   englishTeacher = await sessionCookieFor(
@@ -22,11 +19,8 @@ beforeAll(async () => {
   );
   englishStudentEmail = (await createTestUser({ locale: "en" }, db)).email;
   db.$client.close();
-  server = await startServer({
-    APP_MODE: "production",
-    NODE_ENV: "production",
+  server = await startProductionServer(dbFile, {
     SESSION_SECRET: SECRET,
-    DATABASE_PATH: dbFile,
   });
 }, 30_000);
 

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { copyFileSync } from "node:fs";
-import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
@@ -12,7 +10,7 @@ import { certificates } from "~db/schema";
 import { createTestCohort } from "../support/cohorts";
 import { createTestUniversity, createTestUser, sessionCookieFor } from "../support/factories";
 import { actionRouteIds, loadBuild, routeUrl } from "../support/routes";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, startServer, copyBaseDatabase } from "../support/server";
 
 /**
  * Hostile forms against the real server: every action in the build's
@@ -214,8 +212,7 @@ function samples(): Record<string, Sample[]> {
 }
 
 beforeAll(async () => {
-  const file = path.resolve(`test/.tmp/forms-${process.pid}.db`);
-  copyFileSync(path.resolve("test/.tmp/base.db"), file);
+  const file = copyBaseDatabase("forms");
   db = openDatabase(file);
   build = await loadBuild();
   ids.admin = (await createTestUser({ role: "admin" }, db)).id;

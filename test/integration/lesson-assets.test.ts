@@ -1,11 +1,11 @@
-import { copyFileSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinCohort } from "~/models/enrolment.server";
 import { openDatabase } from "~db/client.server";
 import { createTestCohort } from "../support/cohorts";
 import { createTestUser, sessionCookieFor } from "../support/factories";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, copyBaseDatabase, startProductionServer } from "../support/server";
 
 /** Files beside lessons, as the production server serves them to a signed-in reader. */
 let server: RunningServer;
@@ -18,8 +18,7 @@ const get = (p: string, headers: Record<string, string> = {}) =>
   fetch(server.url + p, { headers, redirect: "manual" });
 
 beforeAll(async () => {
-  dbFile = path.resolve(`test/.tmp/assets-${process.pid}.db`);
-  copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
+  dbFile = copyBaseDatabase("assets");
   const db = openDatabase(dbFile);
   const reader = await createTestUser({ email: "assets@test.example.edu" }, db);
   // Lesson files are for the course's cohorts: the reader is in one of each course served here.
@@ -27,12 +26,7 @@ beforeAll(async () => {
     joinCohort(db, reader.id, createTestCohort({ courseId }, db).joinCode);
   cookie = await sessionCookieFor(reader.id, db);
   db.$client.close();
-  server = await startServer({
-    APP_MODE: "production",
-    NODE_ENV: "production",
-    SESSION_SECRET: process.env.SESSION_SECRET ?? "",
-    DATABASE_PATH: dbFile,
-  });
+  server = await startProductionServer(dbFile);
 }, 30_000);
 
 afterAll(async () => {

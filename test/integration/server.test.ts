@@ -1,4 +1,3 @@
-import { copyFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,20 +6,21 @@ import { openDatabase } from "~db/client.server";
 import { joinCohort } from "~/models/enrolment.server";
 import { createTestCohort } from "../support/cohorts";
 import { createTestUser, sessionCookieFor } from "../support/factories";
-import { type RunningServer, startExpectingFailure, startServer } from "../support/server";
+import {
+  type RunningServer,
+  startExpectingFailure,
+  copyBaseDatabase,
+  startProductionServer,
+} from "../support/server";
 
 const SECRET = process.env.SESSION_SECRET ?? "";
 let server: RunningServer;
 let dbFile: string;
 
 beforeAll(async () => {
-  dbFile = path.resolve(`test/.tmp/server-${process.pid}.db`);
-  copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
-  server = await startServer({
-    APP_MODE: "production",
-    NODE_ENV: "production",
+  dbFile = copyBaseDatabase("server");
+  server = await startProductionServer(dbFile, {
     SESSION_SECRET: SECRET,
-    DATABASE_PATH: dbFile,
     // Access lines are what leaked reset tokens: keep them on here.
     ACCESS_LOG: "1",
   });

@@ -1,10 +1,8 @@
-import { copyFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { THROTTLE } from "~/auth/throttle.server";
 import { openDatabase } from "~db/client.server";
 import { TEST_PASSWORD, createTestUser, sessionCookieFor } from "../support/factories";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, copyBaseDatabase, startProductionServer } from "../support/server";
 
 // The production server as it runs behind an HTTPS reverse proxy on this machine:
 // browsers see PUBLIC_URL, the proxy talks plain http and names the client in X-Forwarded-For.
@@ -13,13 +11,8 @@ let server: RunningServer;
 let dbFile: string;
 
 beforeAll(async () => {
-  dbFile = path.resolve(`test/.tmp/throttle-${process.pid}.db`);
-  copyFileSync(path.resolve("test/.tmp/base.db"), dbFile);
-  server = await startServer({
-    APP_MODE: "production",
-    NODE_ENV: "production",
-    SESSION_SECRET: process.env.SESSION_SECRET ?? "",
-    DATABASE_PATH: dbFile,
+  dbFile = copyBaseDatabase("throttle");
+  server = await startProductionServer(dbFile, {
     PUBLIC_URL,
     TRUST_PROXY: "loopback",
   });

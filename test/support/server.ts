@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -107,4 +107,22 @@ export async function startExpectingFailure(env: Record<string, string>, wanted?
   });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   return { code, output };
+}
+
+/** A copy of the migrated base database for one test file, so its server writes to nothing shared. */
+export function copyBaseDatabase(name: string): string {
+  const file = path.resolve(`test/.tmp/${name}-${process.pid}.db`);
+  copyFileSync(path.resolve("test/.tmp/base.db"), file);
+  return file;
+}
+
+/** The server as an operator runs it in production, on the given database; `env` adds or overrides. */
+export function startProductionServer(databasePath: string, env: Record<string, string> = {}) {
+  return startServer({
+    APP_MODE: "production",
+    NODE_ENV: "production",
+    SESSION_SECRET: process.env.SESSION_SECRET ?? "",
+    DATABASE_PATH: databasePath,
+    ...env,
+  });
 }
