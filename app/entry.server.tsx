@@ -13,11 +13,18 @@ import { isDatabaseBusy } from "~db/client.server";
 import { errorFields, log } from "~/utils/log.server";
 import { NonceContext } from "~/utils/nonce";
 import { contentSecurityPolicy } from "~/utils/csp.server";
-import { cachePage, getCachedPage, pageCacheKey, pickEncoding } from "~/utils/page-cache.server";
+import {
+  cachePage,
+  getCachedPage,
+  pageCacheKey,
+  pickEncoding,
+  rememberDocument,
+} from "~/utils/page-cache.server";
 import { RequestIdContext } from "~/utils/request-id";
 
 export { boot, writeBlocker } from "~/utils/boot.server";
 export { isDatabaseBusy } from "~db/client.server";
+export { cachedLessonDocument } from "~/utils/cached-document.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -52,6 +59,22 @@ function isCacheable(request: Request, status: number, remixContext: EntryContex
 }
 
 const PRIVATE = "private, no-store";
+const LESSON_ROUTE = "routes/courses.$course.$lesson";
+
+/**
+ * A lesson document's loader data depends only on its URL and the root
+ * loader's locale and role: remember which cached page and headers those
+ * give, so a repeat view can be answered before Remix runs (decision 013).
+ */
+function rememberLesson(request: Request, remixContext: EntryContext, key: string, headers: Headers) {
+  const state = remixContext.staticHandlerContext;
+  if (state.matches.at(-1)?.route.id !== LESSON_ROUTE) return;
+  const root = state.loaderData.root as { locale?: unknown; role?: unknown } | undefined;
+  if (typeof root?.locale !== "string" || typeof root.role !== "string") return;
+  const url = new URL(request.url);
+  if (url.search) return;
+  rememberDocument(url.pathname, root.locale, root.role, { pageKey: key, headers: [...headers.entries()] });
+}
 
 /**
  * Response headers a document needs beyond its route's own: nothing a signed-in
@@ -102,6 +125,7 @@ export default function handleRequest(
     responseHeaders.set("Content-Security-Policy", page.csp);
     responseHeaders.set("ETag", page.etag);
     responseHeaders.append("Vary", "Accept-Encoding");
+    rememberLesson(request, remixContext, key, responseHeaders);
     if (request.headers.get("If-None-Match") === page.etag) {
       // Returned, not thrown: a thrown Response would carry X-Remix-Catch into the browser's cache.
       return new Response(null, { status: 304, headers: responseHeaders });

@@ -43,7 +43,8 @@ const buildPath = path.join(root, "build", "index.js");
 type EntryModule = typeof import("../app/entry.server");
 type AppBuild = ServerBuild & {
   entry: {
-    module: Pick<EntryModule, "boot" | "writeBlocker" | "isDatabaseBusy"> & ServerBuild["entry"]["module"];
+    module: Pick<EntryModule, "boot" | "writeBlocker" | "isDatabaseBusy" | "cachedLessonDocument"> &
+      ServerBuild["entry"]["module"];
   };
 };
 const build = (await import(pathToFileURL(buildPath).href)) as AppBuild;
@@ -149,6 +150,29 @@ function busyPage(req: import("express").Request, requestId: string) {
       "Retry-After": String(RETRY_AFTER_BUSY_S),
       "Cache-Control": "no-store",
     },
+  });
+}
+
+// A repeat view of a lesson is answered from the page cache after the same checks as its loaders (decision 013).
+if (!development) {
+  app.get("/courses/:course/:lesson", (req, res, next) => {
+    entry
+      .cachedLessonDocument({
+        url: req.originalUrl,
+        cookie: req.headers.cookie,
+        ifNoneMatch: req.headers["if-none-match"],
+        acceptEncoding: req.headers["accept-encoding"],
+      })
+      .then(
+        (hit) => {
+          if (!hit) return next();
+          res.status(hit.status);
+          for (const [name, value] of hit.headers) res.setHeader(name, value);
+          res.end(hit.body);
+        },
+        // Whatever went wrong (a busy database), Remix answers the request as if there were no cache.
+        () => next(),
+      );
   });
 }
 

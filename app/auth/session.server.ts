@@ -68,7 +68,10 @@ const SESSION_VALUE = /(?:^|;\s*)ta_session=([^;]{1,200})(?:;|$)/;
 
 /** The raw ta_session value of the Cookie header (never the whole header: other cookies can be KBs). */
 function sessionCookieValue(request: Request): string | null {
-  const header = request.headers.get("Cookie");
+  return sessionValueOf(request.headers.get("Cookie"));
+}
+
+function sessionValueOf(header: string | null | undefined): string | null {
   if (!header?.includes("ta_session=")) return null;
   const value = SESSION_VALUE.exec(header)?.[1];
   // A regex match is a slice that keeps the whole header alive in V8: copy the few bytes out.
@@ -82,7 +85,10 @@ const parsedCookies = new Map<string, string | null>();
 const PARSED_COOKIES_MAX = 10_000;
 
 async function readSessionId(request: Request): Promise<string | null> {
-  const raw = sessionCookieValue(request);
+  return sessionIdOf(sessionCookieValue(request));
+}
+
+async function sessionIdOf(raw: string | null): Promise<string | null> {
   if (raw === null) return null;
   const known = parsedCookies.get(raw);
   if (known !== undefined) return known;
@@ -141,6 +147,15 @@ export function getViewer(request: Request): Promise<Viewer | null> {
     thisTurn.set(key, pending);
   }
   return pending;
+}
+
+/**
+ * The viewer of a raw Cookie header, for the server's cached-document path
+ * (app/utils/cached-document.server.ts), which answers before a Request exists.
+ */
+export async function viewerOfCookieHeader(header: string | undefined): Promise<Viewer | null> {
+  const id = await sessionIdOf(sessionValueOf(header));
+  return id ? findViewerBySessionId(getDb(), id) : null;
 }
 
 /** Starts a fresh session (a new id at every sign-in) and returns its Set-Cookie header. */

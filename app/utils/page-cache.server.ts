@@ -133,3 +133,34 @@ export function pickEncoding(
   if (page.gzip && accepted.has("gzip")) return { body: page.gzip, encoding: "gzip" };
   return { body: page.html };
 }
+
+/**
+ * Which cached page a lesson URL shows to a viewer of a given locale and role
+ * (all that the root loader returns), with the headers the Remix path sent
+ * with it: what the cached-document path (cached-document.server.ts) needs to
+ * answer a repeat view without running Remix. Holds keys, not pages: an
+ * evicted page is simply a miss.
+ */
+export interface DocumentEntry {
+  pageKey: string;
+  headers: [string, string][];
+}
+const documents = new Map<string, DocumentEntry>();
+const MAX_DOCUMENTS = 10_000;
+
+const documentKey = (pathname: string, locale: string, role: string) => `${pathname}\n${locale}\n${role}`;
+
+export function rememberDocument(pathname: string, locale: string, role: string, entry: DocumentEntry) {
+  if (documents.size >= MAX_DOCUMENTS) documents.clear();
+  documents.set(documentKey(pathname, locale, role), entry);
+}
+
+export function rememberedDocument(
+  pathname: string,
+  locale: string,
+  role: string,
+): { page: CachedPage; headers: [string, string][] } | undefined {
+  const entry = documents.get(documentKey(pathname, locale, role));
+  const page = entry && getCachedPage(entry.pageKey);
+  return page && entry ? { page, headers: entry.headers } : undefined;
+}

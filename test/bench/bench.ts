@@ -98,7 +98,9 @@ const env = {
   LOG_LEVEL: "warn",
 };
 const coldStart = performance.now();
-const server = await startServer(env, PORT);
+// BENCH_PROFILE=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
+const profile = process.env.BENCH_PROFILE;
+const server = await startServer(env, PORT, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
 const firstOk = await fetch(`${server.url}/healthz`);
 const coldMs = performance.now() - coldStart;
 if (!firstOk.ok) throw new Error("server not healthy");

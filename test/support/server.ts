@@ -39,7 +39,11 @@ export interface RunningServer {
 }
 
 /** Starts the real production server (scripts/serve.ts on the build) on its own port and database. */
-export async function startServer(env: Record<string, string>, wanted?: number): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  wanted?: number,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
   const port = wanted ?? (await freePort());
   if (!existsSync(path.resolve("build/index.js"))) {
     throw new Error("No production build: run `npm run build` first (npm test does).");
@@ -54,7 +58,7 @@ export async function startServer(env: Record<string, string>, wanted?: number):
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...env,
   };
-  const child = spawn(process.execPath, serveArgs(fullEnv), {
+  const child = spawn(process.execPath, [...nodeArgs, ...serveArgs(fullEnv)], {
     env: fullEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
