@@ -37,6 +37,8 @@ export const ACCESS: Record<string, Access> = {
   "routes/courses.$course.$lesson": "course-reader",
   // Also for course readers only; the matrix's sample key and path name nothing, so any signed-in visitor gets 404.
   "routes/learning.$course.$lesson": "course-reader",
+  // Reading-time batches (POST only), for course readers; answered by the server itself in production.
+  "routes/learning.$course.$lesson_.time": "course-reader",
   "routes/lesson-html.$key": "signed-in",
   "routes/lesson-assets.$": "signed-in",
   "routes/bench.bare": "public",

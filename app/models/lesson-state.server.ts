@@ -50,15 +50,9 @@ export function lessonStateJson(
   };
 }
 
-/** The progress form: open (a page view), complete ("Mark as complete"), or time (a batch of reading seconds). */
+/** The progress form: open (a page view) or complete ("Mark as complete"); time batches have their own path. */
 export function progressSchema() {
-  return z.object({
-    intent: z.enum(["open", "complete", "time"]),
-    seconds: z
-      .string()
-      .regex(/^\d{1,4}$/, "field.invalid")
-      .optional(),
-  });
+  return z.object({ intent: z.enum(["open", "complete"]) });
 }
 
 /** A time batch's seconds, or null when it is not a whole number in range. */

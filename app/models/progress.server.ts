@@ -56,23 +56,54 @@ export function addLessonTime(
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_BATCH_SECONDS) {
     throw new RangeError(`a time batch is 1-${MAX_BATCH_SECONDS} whole seconds`);
   }
+  const statements = timeStatementsFor(db);
   return db.transaction(
-    (tx) => {
-      const row = findProgress(tx, userId, ref);
+    () => {
+      const row = statements.find.get({ userId, ...ref });
       if (!row) return 0;
-      const elapsed = Math.max(0, Math.floor((now - row.lastSeenAt.getTime()) / 1000)) + GRACE_SECONDS;
+      const lastSeen = row.lastSeenAt.getTime();
+      const elapsed = Math.max(0, Math.floor((now - lastSeen) / 1000)) + GRACE_SECONDS;
       const credited = Math.min(seconds, elapsed);
-      tx.update(lessonProgress)
-        .set({
-          secondsSpent: sql`${lessonProgress.secondsSpent} + ${credited}`,
-          lastSeenAt: new Date(Math.max(now, row.lastSeenAt.getTime())),
-        })
-        .where(eq(lessonProgress.id, row.id))
-        .run();
+      statements.add.run({ id: row.id, credited, lastSeenAt: Math.max(now, lastSeen) });
       return credited;
     },
     { behavior: "immediate" },
   );
+}
+
+// Time batches are the most frequent write of all (every reader, every half minute of reading):
+// prepared once per connection, not built and compiled per request.
+const timeStatements = new WeakMap<Db, ReturnType<typeof prepareTimeStatements>>();
+function prepareTimeStatements(db: Db) {
+  return {
+    find: db
+      .select({ id: lessonProgress.id, lastSeenAt: lessonProgress.lastSeenAt })
+      .from(lessonProgress)
+      .where(
+        and(
+          eq(lessonProgress.userId, sql.placeholder("userId")),
+          eq(lessonProgress.courseId, sql.placeholder("courseId")),
+          eq(lessonProgress.lessonId, sql.placeholder("lessonId")),
+        ),
+      )
+      .prepare(),
+    add: db
+      .update(lessonProgress)
+      .set({
+        secondsSpent: sql`${lessonProgress.secondsSpent} + ${sql.placeholder("credited")}`,
+        lastSeenAt: sql`${sql.placeholder("lastSeenAt")}`,
+      })
+      .where(eq(lessonProgress.id, sql.placeholder("id")))
+      .prepare(),
+  };
+}
+function timeStatementsFor(db: Db) {
+  let statements = timeStatements.get(db);
+  if (!statements) {
+    statements = prepareTimeStatements(db);
+    timeStatements.set(db, statements);
+  }
+  return statements;
 }
 
 export function findProgress(db: Tx, userId: number, ref: LessonRef): LessonProgress | undefined {

@@ -3,8 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { requireCourseReader } from "~/auth/course-access.server";
 import { markLessonComplete, openLesson } from "~/models/completion.server";
 import { getCourseRules } from "~/models/course-rules.server";
-import { batchSeconds, lessonStateJson, progressSchema } from "~/models/lesson-state.server";
-import { addLessonTime } from "~/models/progress.server";
+import { lessonStateJson, progressSchema } from "~/models/lesson-state.server";
 import { parseForm, readForm } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
 
@@ -30,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * Records a page view, a completion or a batch of reading time (learners
- * only: teachers and admins read without a record). Script callers asking
+ * Records a page view or a completion (learners only: teachers and admins
+ * read without a record; reading time goes to ./time). Script callers asking
  * for JSON get the new state; a plain form goes back to the lesson.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,14 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ message: "invalid progress form" }, { status: 400, headers: PRIVATE });
   const db = getDb();
   const { intent } = parsed.data;
-  const seconds = batchSeconds(parsed.data.seconds);
-  if (intent === "time" && seconds === null)
-    return json({ message: "invalid time batch" }, { status: 400, headers: PRIVATE });
   if (learner) {
     if (intent === "open") openLesson(db, viewer.id, rules, lesson.id);
-    else if (intent === "complete") markLessonComplete(db, viewer.id, rules, lesson.id);
-    else if (seconds !== null)
-      addLessonTime(db, viewer.id, { courseId: rules.courseId, lessonId: lesson.id }, seconds);
+    else markLessonComplete(db, viewer.id, rules, lesson.id);
   }
   if ((request.headers.get("Accept") ?? "").includes("application/json")) {
     return json(lessonStateJson(db, viewer.id, rules, lesson.id), { headers: PRIVATE });

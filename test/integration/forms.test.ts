@@ -173,6 +173,9 @@ function samples(): Record<string, Sample[]> {
     "routes/learning.$course.$lesson": [
       { label: "record a view", who: "student", fields: [["intent", "open"]] },
     ],
+    "routes/learning.$course.$lesson_.time": [
+      { label: "reading time", who: "student", fields: [["seconds", "30"]] },
+    ],
     "routes/admin.certificates": [
       {
         label: "revoke",

@@ -206,16 +206,32 @@ describe("the per-person lesson state", () => {
       lessonStates: { "01-what-is-ai": "started", "02-data": "not-started" },
       lesson: { state: "started" },
     });
-    const bads: Record<string, string>[] = [
-      { intent: "time", seconds: "999" },
-      { intent: "time", seconds: "-1" },
-      { intent: "time" },
-      { intent: "drop" },
-    ];
-    for (const bad of bads) {
+    const badForms: Record<string, string>[] = [{ intent: "drop" }, { intent: "time", seconds: "30" }, {}];
+    for (const bad of badForms) {
       expect((await json(bad)).status, JSON.stringify(bad)).toBe(400);
     }
-    expect((await json({ intent: "time", seconds: "30" })).status).toBe(200);
+    // Reading time has its own path: a bare 204, counted for learners only, bounded per batch.
+    const time = (body: string, who = cookie) =>
+      handler(
+        new Request(`http://localhost${url}/time`, {
+          method: "POST",
+          headers: { Cookie: who, Origin: "http://localhost", Host: "localhost" },
+          body,
+        }),
+        { requestId: "t", clientIp: "10.6.0.1", nonce: "n" },
+      );
+    for (const bad of ["seconds=999", "seconds=-1", "seconds=0", "", "seconds=5&seconds=5", "seconds=1e1"]) {
+      expect((await time(bad)).status, bad).toBe(400);
+    }
+    expect((await time(`seconds=5&pad=${"x".repeat(2000)}`)).status).toBe(413);
+    const counted = await time("seconds=30");
+    expect(counted.status).toBe(204);
+    expect(counted.headers.get("Cache-Control")).toBe("private, no-store");
+    // Claimed 30 s a moment after opening: cut down to the wall-clock time since the view, plus slack.
+    const spent = ((await (await ask(url, { cookie })).json()) as { lesson: { secondsSpent: number } }).lesson
+      .secondsSpent;
+    expect(spent).toBeGreaterThanOrEqual(5);
+    expect(spent).toBeLessThan(30);
     // Without JavaScript the form posts and comes back to the lesson.
     const completed = await ask(url, { cookie, form: { intent: "complete" } });
     expect(completed.status).toBe(303);
@@ -225,11 +241,14 @@ describe("the per-person lesson state", () => {
     // A teacher reads without a record; an outsider and a forged lesson are refused.
     const teacherCookie = await sessionCookieFor(teacher.id);
     expect((await ask(url, { cookie: teacherCookie, form: { intent: "complete" } })).status).toBe(303);
+    expect((await time("seconds=30", teacherCookie)).status).toBe(204);
     expect(await (await ask(url, { cookie: teacherCookie })).json()).toMatchObject({
-      lesson: { state: "not-started" },
+      lesson: { state: "not-started", secondsSpent: 0 },
     });
     const outsider = await sessionCookieFor((await createTestUser()).id);
     expect((await ask(url, { cookie: outsider })).status).toBe(403);
+    expect((await time("seconds=30", outsider)).status).toBe(403);
+    expect((await time("seconds=30", "")).status).toBe(401);
     expect((await ask("/learning/ai-foundations/no-such-lesson", { cookie })).status).toBe(404);
   });
 

@@ -61,7 +61,14 @@ export function LessonProgress({
     const events = ["pointermove", "keydown", "scroll", "touchstart"] as const;
     for (const name of events) window.addEventListener(name, active, { passive: true });
     const send = (keepalive: boolean) => {
-      if (counted > 0) void post(endpoint, { intent: "time", seconds: String(counted) }, keepalive);
+      // Sent and forgotten: the answer is an empty 204.
+      if (counted > 0)
+        void fetch(`${endpoint}/time`, {
+          method: "POST",
+          body: new URLSearchParams({ seconds: String(counted) }),
+          credentials: "same-origin",
+          keepalive,
+        }).catch(() => undefined);
       counted = 0;
     };
     const tick = window.setInterval(() => {

@@ -1,16 +1,17 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "~db/client.server";
-import { enrolments, sessions, users } from "~db/schema";
+import { enrolments, lessonProgress, sessions, users } from "~db/schema";
 import { joinCohort } from "~/models/enrolment.server";
 import { createTestCohort } from "../support/cohorts";
 import { createTestUser, sessionCookieFor } from "../support/factories";
 import { type RunningServer, copyBaseDatabase, startProductionServer } from "../support/server";
 
 /**
- * Repeat views of a lesson are answered from the page cache before Remix runs
- * (decision 013). Through the real server: the cached answer must be the
- * Remix answer byte for byte, and every view must still be authorized.
+ * What the production server answers before Remix runs (decision 013): repeat
+ * views of a lesson from the page cache, and reading-time batches. Through the
+ * real server: the cached answer must be the Remix answer byte for byte, and
+ * every request must still be authorized and validated.
  */
 const SECRET = process.env.SESSION_SECRET ?? "";
 const LESSON = "/courses/ai-foundations/02-data";
@@ -133,5 +134,89 @@ describe("a repeat view of a lesson", () => {
     const student = await (await view(await sessionCookieFor(another.id, db))).text();
     expect(student).toContain('<html lang="zh-CN"');
     expect(student).not.toContain('href="/teach"');
+  });
+});
+
+describe("a reading-time batch", () => {
+  const TIME = LESSON.replace("/courses/", "/learning/");
+  const send = (cookie: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url + TIME}/time`, {
+      method: "POST",
+      headers: {
+        Cookie: cookie,
+        Origin: server.url,
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
+      body,
+      redirect: "manual",
+    });
+  const secondsOf = (userId: number) =>
+    db
+      .select()
+      .from(lessonProgress)
+      .where(eq(lessonProgress.userId, userId))
+      .all()
+      .reduce((sum, row) => sum + row.secondsSpent, 0);
+
+  it("is counted for a learner, bounded by the time since the last one, and answers an empty 204", async () => {
+    const learner = await createTestUser({}, db);
+    expect(joinCohort(db, learner.id, joinCode).ok).toBe(true);
+    const cookie = await sessionCookieFor(learner.id, db);
+    // Not opened yet: nothing to add to.
+    expect((await send(cookie, "seconds=30")).status).toBe(204);
+    expect(secondsOf(learner.id)).toBe(0);
+    const opened = await fetch(server.url + TIME, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: server.url, Accept: "application/json" },
+      body: new URLSearchParams({ intent: "open" }),
+    });
+    expect(opened.status).toBe(200);
+    const res = await send(cookie, "seconds=30");
+    expect(res.status).toBe(204);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    expect(await res.text()).toBe("");
+    const first = secondsOf(learner.id);
+    expect(first).toBeGreaterThanOrEqual(5);
+    expect(first).toBeLessThan(30);
+    // A replay straight after adds only the slack, never another 30.
+    expect((await send(cookie, "seconds=30")).status).toBe(204);
+    expect(secondsOf(learner.id) - first).toBeLessThanOrEqual(6);
+  });
+
+  it("refuses strangers, other courses, bad numbers, big bodies and foreign pages; staff are not recorded", async () => {
+    const learner = await createTestUser({}, db);
+    expect(joinCohort(db, learner.id, joinCode).ok).toBe(true);
+    const cookie = await sessionCookieFor(learner.id, db);
+    expect((await send("", "seconds=30")).status).toBe(401);
+    expect((await send(cookies.outsider, "seconds=30")).status).toBe(403);
+    const unknown = await fetch(`${server.url}/learning/ai-foundations/no-such-lesson/time`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: server.url },
+      body: "seconds=30",
+    });
+    expect(unknown.status).toBe(404);
+    for (const bad of [
+      "seconds=61",
+      "seconds=0",
+      "seconds=-1",
+      "seconds=1e1",
+      "seconds=5&seconds=5",
+      "",
+      "seconds=NaN",
+    ]) {
+      const res = await send(cookie, bad);
+      expect(res.status, bad).toBe(400);
+      expect(res.headers.get("content-type"), bad).toContain("application/json");
+    }
+    expect((await send(cookie, `seconds=5&pad=${"x".repeat(4000)}`)).status).toBe(413);
+    expect((await send(cookie, "seconds=30", { Origin: "https://elsewhere.example" })).status).toBe(403);
+    const teacherId = (await db.select().from(users).where(eq(users.role, "teacher")).all()).at(-1)?.id ?? 0;
+    const before = secondsOf(teacherId);
+    expect((await send(cookies.teacher, "seconds=30")).status).toBe(204);
+    expect(secondsOf(teacherId)).toBe(before);
+    expect((await fetch(`${server.url + TIME}/time`, { headers: { Cookie: cookie } })).status).toBeLessThan(
+      500,
+    );
   });
 });
