@@ -122,9 +122,25 @@ export function findProgress(db: Tx, userId: number, ref: LessonRef): LessonProg
 
 /** Every progress row of one person in one course, including lessons content no longer lists. */
 export function courseProgress(db: Tx, userId: number, courseId: string): LessonProgress[] {
+  let statement = courseProgressStatements.get(db);
+  if (!statement) {
+    statement = prepareCourseProgress(db);
+    courseProgressStatements.set(db, statement);
+  }
+  return statement.all({ userId, courseId });
+}
+
+// Asked on every lesson view (the per-person state) and dashboard: prepared once per connection.
+const courseProgressStatements = new WeakMap<Tx, ReturnType<typeof prepareCourseProgress>>();
+function prepareCourseProgress(db: Tx) {
   return db
     .select()
     .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId)))
-    .all();
+    .where(
+      and(
+        eq(lessonProgress.userId, sql.placeholder("userId")),
+        eq(lessonProgress.courseId, sql.placeholder("courseId")),
+      ),
+    )
+    .prepare();
 }

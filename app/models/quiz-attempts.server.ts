@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt } from "drizzle-orm";
+import { and, sql, count, desc, eq, gt } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
 import { type QuizAttempt, quizAttempts } from "~db/schema";
 import type { QuestionKey, QuizKey } from "~/courseware/answer-key.server";
@@ -71,12 +71,28 @@ export function insertAttempt(
 
 /** All of a person's attempts in one course, oldest first. */
 export function courseAttempts(db: Tx, userId: number, courseId: string): QuizAttempt[] {
+  let statement = courseAttemptStatements.get(db);
+  if (!statement) {
+    statement = prepareCourseAttempts(db);
+    courseAttemptStatements.set(db, statement);
+  }
+  return statement.all({ userId, courseId });
+}
+
+// Asked on every lesson view (the per-person state) and dashboard: prepared once per connection.
+const courseAttemptStatements = new WeakMap<Tx, ReturnType<typeof prepareCourseAttempts>>();
+function prepareCourseAttempts(db: Tx) {
   return db
     .select()
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId)))
+    .where(
+      and(
+        eq(quizAttempts.userId, sql.placeholder("userId")),
+        eq(quizAttempts.courseId, sql.placeholder("courseId")),
+      ),
+    )
     .orderBy(quizAttempts.submittedAt, quizAttempts.id)
-    .all();
+    .prepare();
 }
 
 export const quizKeyOf = (lessonId: string, quizId: string) => `${lessonId}\u0000${quizId}`;
