@@ -1,6 +1,7 @@
 import {
   createUser,
   demoStudent,
+  enrolInCourse,
   expect,
   expectAccessible,
   hydrated,
@@ -118,6 +119,33 @@ test.describe("learning", () => {
     await expect(page.getByRole("heading", { name: "加入教学班后才能阅读" })).toBeVisible();
     await expect(page.getByRole("link", { name: "输入加入码" })).toHaveAttribute("href", "/join");
     await expectAccessible(page);
+  });
+
+  test("reading time is counted while the page is visible and in use, and sent in a batch", async ({
+    page,
+  }) => {
+    await page.clock.install();
+    const student = await signInAs(page, "student");
+    await enrolInCourse(student.id);
+    const lesson = "/courses/ai-foundations/02-data";
+    const state = "/learning/ai-foundations/02-data";
+    await page.goto(lesson);
+    await hydrated(page);
+    const batch = page.waitForRequest(
+      (req) => req.method() === "POST" && req.url().endsWith(`${state}/time`),
+    );
+    // Thirty active seconds: the reader moves the mouse now and then.
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.move(100 + i * 10, 200);
+      await page.clock.runFor(8_000);
+    }
+    const sent = await batch;
+    expect(sent.postData()).toBe("seconds=30");
+    expect((await sent.response())?.status()).toBe(204);
+    // The server counts no more than the wall-clock time since the view (plus slack), but something.
+    const after = (await (await page.request.get(state)).json()) as { lesson: { secondsSpent: number } };
+    expect(after.lesson.secondsSpent).toBeGreaterThan(0);
+    expect(after.lesson.secondsSpent).toBeLessThanOrEqual(30);
   });
 
   test("the demo student's dashboard is their home and shows the course part-way through, at phone width", async ({
