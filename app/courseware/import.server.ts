@@ -3,6 +3,7 @@ import path from "node:path";
 import { stringify } from "yaml";
 import { z } from "zod";
 import { parseLesson } from "./compile.server";
+import { findQuizFolder, quizNumbersIn, readQuizSources, sidecarFor } from "./import-quizzes.server";
 import type { MdNode } from "./mdast.server";
 import { textOf, walk } from "./mdast.server";
 import type { Problem } from "./problems.server";
@@ -33,6 +34,8 @@ export interface ImportOptions {
   contentRoot: string;
   course: string;
   linksFile?: string;
+  /** The quiz app's translations folder (auto-detected above the source when not given). */
+  quizzes?: string;
   onProgress?: (done: number, total: number, lesson: string) => void;
 }
 
@@ -121,6 +124,7 @@ interface LessonContext {
   result: ImportResult;
   /** Source image path → name beside the lesson, shared by both languages. */
   images: Map<string, string>;
+  quizSources: ReturnType<typeof readQuizSources>;
 }
 
 /** A relative image: copied beside the lesson under a plain name; returns that name. */
@@ -200,6 +204,7 @@ async function convert(ctx: LessonContext, file: string, lang: ContentLang, minu
   const source = readFileSync(file, "utf8");
   const tree = await parseLesson(source, { inlineMath: false });
   const edits: Edit[] = [];
+  const externalLinks: string[] = [];
   let title: string | undefined;
   walk(tree, (node, parent) => {
     const pos = node.position as
@@ -216,6 +221,7 @@ async function convert(ctx: LessonContext, file: string, lang: ContentLang, minu
     if ((node.type === "image" || node.type === "link" || node.type === "definition") && url) {
       if (url.startsWith("#")) return;
       if (EXTERNAL.test(url)) {
+        if (node.type !== "image") externalLinks.push(url);
         if (node.type === "image") remoteImage(ctx, source, file, node, parent, edits);
         return;
       }
@@ -260,7 +266,32 @@ async function convert(ctx: LessonContext, file: string, lang: ContentLang, minu
   });
   const out = path.join(ctx.lessonDir, `index.${lang}.md`);
   writeIfChanged(out, `---\n${frontmatter}---\n\n${body.replace(/^\s+/, "")}`, ctx.result.written);
-  return title || ctx.lesson.folder;
+  return externalLinks;
+}
+
+/**
+ * The quizzes the English lesson links to (else the Chinese one), from each
+ * language's quiz file, as the lesson's sidecars. The zh and en quizzes
+ * must agree, so both come from the same quiz numbers.
+ */
+function writeQuizzes(ctx: LessonContext, links: Partial<Record<ContentLang, string[]>>) {
+  const numbers = quizNumbersIn(links.en ?? []);
+  const chosen = numbers.length > 0 ? numbers : quizNumbersIn(links.zh ?? []);
+  if (chosen.length === 0) return;
+  for (const lang of ["en", "zh"] as const) {
+    if (!links[lang]) continue;
+    const source = ctx.quizSources[lang];
+    if (!source) {
+      ctx.result.problems.push({
+        severity: "warning",
+        file: ctx.lesson.files[lang] as string,
+        message: `links to quizzes ${chosen.join(", ")} but there is no ${lang} quiz file: write quiz.${lang}.yml`,
+      });
+      continue;
+    }
+    const sidecar = sidecarFor(source, chosen, lang, ctx.result.problems);
+    if (sidecar) writeIfChanged(path.join(ctx.lessonDir, `quiz.${lang}.yml`), sidecar, ctx.result.written);
+  }
 }
 
 /** Reading time of the English text, to the next 5 minutes: the same figure for both languages. */
@@ -306,6 +337,8 @@ export async function importCurriculum(options: ImportOptions): Promise<ImportRe
   const result: ImportResult = { written: [], problems: [], remoteImages: [] };
   const base = readLinks(options.linksFile, result.problems);
   const lessons = sourceLessons(options.source);
+  const quizFolder = findQuizFolder(options.source, options.quizzes);
+  const quizSources = quizFolder ? readQuizSources(quizFolder, result.problems) : {};
   const courseDir = path.join(options.contentRoot, "courses", options.course);
   const titles: { en?: string; zh?: string } = {};
   for (const [done, lesson] of lessons.entries()) {
@@ -319,8 +352,10 @@ export async function importCurriculum(options: ImportOptions): Promise<ImportRe
       ...(base ? { base } : {}),
       result,
       images: new Map(),
+      quizSources,
     };
     const minutes = estimateMinutes(lesson.files.en as string);
+    const links: Partial<Record<ContentLang, string[]>> = {};
     for (const lang of ["en", "zh"] as const) {
       const file = lesson.files[lang];
       if (!file) {
@@ -331,8 +366,9 @@ export async function importCurriculum(options: ImportOptions): Promise<ImportRe
         });
         continue;
       }
-      await convert(ctx, file, lang, minutes);
+      links[lang] = await convert(ctx, file, lang, minutes);
     }
+    if (quizFolder) writeQuizzes(ctx, links);
   }
   const top = findInsensitive(options.source, "README.md");
   if (top) {
