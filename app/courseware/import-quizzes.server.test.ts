@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { quizSidecarSchema } from "./quiz-sidecar.server";
+import { checkContent } from "./check.server";
 import { importCurriculum } from "./import.server";
 
 /**
@@ -112,5 +113,29 @@ describe("content:import quizzes from a quiz app", () => {
   it("rewrites nothing when run again over the same quizzes", async () => {
     await run();
     expect((await run()).written).toEqual([]);
+  });
+
+  it("keeps hostile quiz text as text: the imported lesson passes the check with no script or link", async () => {
+    const hostile = (lang: string) =>
+      quizFile(
+        [1, 2].map((id) => ({
+          id,
+          quiz: [
+            {
+              questionText: `<script>alert(1)</script> {process.env.HOME} $x$ ${lang}`,
+              answerOptions: [
+                option("[x](javascript:alert(1))", "true"),
+                option("<img src=x onerror=alert(2)>", "false"),
+              ],
+            },
+          ],
+        })),
+      );
+    write("curriculum/quiz-app/src/assets/translations/en.json", hostile("en"));
+    write("curriculum/quiz-app/src/assets/translations/zh-cn.json", hostile("zh"));
+    expect((await run()).problems).toEqual([]);
+    const errors = (await checkContent(content)).filter((p) => p.severity === "error");
+    expect(errors).toEqual([]);
+    expect(sidecar("en")).toContain("\\<script\\>alert(1)\\</script\\> \\{process.env.HOME\\} \\$x\\$ en");
   });
 });
