@@ -83,6 +83,13 @@ describe("content:import quizzes from a quiz app", () => {
     // Quiz-app text is plain text: Markdown punctuation is escaped, so it renders as written.
     expect(en.questions[0]?.prompt).toBe("Use \\`\\<b\\>\\` for \\*bold\\*?");
     expect(zh.questions[1]?.explanation).toBe("正确答案：apple；pear。");
+    // The lesson's links to the quiz app now jump to its own quiz.
+    const lesson = (lang: string) =>
+      readFileSync(path.join(content, `courses/demo/01-first/index.${lang}.md`), "utf8");
+    expect(lesson("en")).toContain(
+      "## [Pre-lecture quiz](#qz-check)\n\nText.\n\n## [Post-lecture quiz](#qz-check)\n",
+    );
+    expect(lesson("zh")).toContain("## [课前测验](#qz-check)\n");
   });
 
   it("leaves a quiz it cannot convert to be written by hand, naming the JSON line", async () => {
@@ -96,6 +103,10 @@ describe("content:import quizzes from a quiz app", () => {
       "warning zh-cn.json:8 quiz 1, question 1 has an empty choice (1): fix it there or write quiz.zh.yml by hand",
     ]);
     expect(() => sidecar("zh")).toThrow();
+    // Without its quiz, the zh lesson keeps its link to the quiz app.
+    expect(readFileSync(path.join(content, "courses/demo/01-first/index.zh.md"), "utf8")).toContain(
+      "## [课前测验](https://example.net/quiz/1/)",
+    );
     expect(sidecar("en")).toContain("id: q2-1");
   });
 

@@ -13,6 +13,9 @@ import type { ContentLang } from "./types";
  * quizzes a lesson links to into its `quiz.<lang>.yml` sidecar.
  */
 
+/** The id of the one quiz an imported lesson gets (the sidecar's default). */
+export const SIDECAR_QUIZ_ID = "check";
+
 /** Where the quiz app keeps its files, relative to the curriculum's root. */
 const QUIZ_APP_FOLDER = "quiz-app/src/assets/translations";
 const LANG_FILES: Record<ContentLang, string[]> = {
@@ -186,5 +189,5 @@ export function sidecarFor(
     }
   }
   if (questions.length === 0) return undefined;
-  return `# Imported from ${path.basename(source.file)} (quizzes ${numbers.join(", ")}): edit there and re-import.\n${stringify({ id: "check", questions })}`;
+  return `# Imported from ${path.basename(source.file)} (quizzes ${numbers.join(", ")}): edit there and re-import.\n${stringify({ id: SIDECAR_QUIZ_ID, questions })}`;
 }

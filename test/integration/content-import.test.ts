@@ -147,7 +147,11 @@ describe("importing a real open curriculum (ML-For-Beginners)", () => {
     writeFileSync(zhQuizzes, fixed);
     handEdits.quizzes += 1;
     const reimport = run("scripts/content-import.ts", importArgs());
-    expect(reimport.stdout).toMatch(/: 1 file\(s\) written, 0 problem\(s\)/);
+    // The zh quiz, and the zh lesson whose quiz links now lead to it.
+    expect(reimport.stdout).toMatch(/: 2 file\(s\) written, 0 problem\(s\)/);
+    expect(readFileSync(path.join(course, "4-techniques-of-ml/index.zh.md"), "utf8")).toContain(
+      "## [课前测验](#qz-check)",
+    );
     const check = run("scripts/content-check.ts", ["--root", content]);
     expect(check.stdout.split("\n").filter((line) => line.startsWith("error "))).toEqual([]);
     expect(check.status).toBe(0);

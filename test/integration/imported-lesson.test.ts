@@ -100,14 +100,20 @@ async function readLesson(lang: "zh-CN" | "en", lesson: string) {
     );
   }
   const quizQuestions = await page.locator('#lesson-body form[data-quiz="check"] .quiz-prompt').count();
+  // The lesson's "Pre-lecture quiz" heading links lead to that quiz on the page, not to the quiz app.
+  const quizLinks = await page.locator('#lesson-body h2 a[href="#qz-check"]').count();
+  const quizTarget = await page.locator("#qz-check").count();
   await context.close();
-  return { sizes, quizQuestions, errors };
+  return { sizes, quizQuestions, quizLinks, quizTarget, errors };
 }
 
 describe("an imported lesson in the reader", () => {
   it("shows the curriculum's own figures, decoded at their real sizes, in both languages", async () => {
     for (const lang of ["zh-CN", "en"] as const) {
-      const { sizes, quizQuestions, errors } = await readLesson(lang, "2-history-of-ml");
+      const { sizes, quizQuestions, quizLinks, quizTarget, errors } = await readLesson(
+        lang,
+        "2-history-of-ml",
+      );
       expect(sizes).toEqual([
         { src: "/lesson-assets/ml-intro/2-history-of-ml/ml-history.png", width: 1241 },
         { src: "/lesson-assets/ml-intro/2-history-of-ml/shakey.jpg", width: 400 },
@@ -115,6 +121,7 @@ describe("an imported lesson in the reader", () => {
       ]);
       // Pre- and post-lecture quizzes 3 and 4, three questions each, from the quiz app's JSON.
       expect(quizQuestions).toBe(6);
+      expect([quizLinks, quizTarget]).toEqual([2, 1]);
       expect(errors).toEqual([]);
     }
   }, 60_000);
