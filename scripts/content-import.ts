@@ -1,9 +1,10 @@
 /**
- * `npm run content:import -- <folder> --course <slug> [--links links.yml] [--root <content folder>]`:
+ * `npm run content:import -- <folder> --course <slug> [--links links.yml] [--quizzes <folder>] [--root <content folder>]`:
  * brings a folder of plain Markdown lessons (one per sub-folder: README.md
  * plus translations) into content/courses/<slug>/. Reads local files only;
  * prints what it could not do as `file:line`, and the remote images to
- * download by hand. Exit code 1 when anything could not be imported.
+ * download by hand. Quizzes come from a quiz app's JSON files (--quizzes, or
+ * `quiz-app/src/assets/translations` found above the folder). Exit code 1 when anything could not be imported.
  */
 import path from "node:path";
 import cliProgress from "cli-progress";
@@ -23,12 +24,13 @@ const [folder] = process.argv
 const course = flag("--course");
 if (!folder || !course || !SLUG_PATTERN.test(course)) {
   console.error(
-    "usage: npm run content:import -- <folder> --course <slug> [--links links.yml] [--root <content folder>]",
+    "usage: npm run content:import -- <folder> --course <slug> [--links links.yml] [--quizzes <folder>] [--root <content folder>]",
   );
   process.exit(2);
 }
 const links = flag("--links");
 const root = flag("--root");
+const quizzes = flag("--quizzes");
 
 const bar = new cliProgress.SingleBar(
   {
@@ -45,6 +47,7 @@ const result = await importCurriculum({
   contentRoot: root ? path.resolve(root) : contentRoot,
   course,
   ...(links ? { linksFile: path.resolve(links) } : {}),
+  ...(quizzes ? { quizzes: path.resolve(quizzes) } : {}),
   onProgress(done, total, lesson) {
     bar.setTotal(Math.max(total, 1));
     bar.update(done, { lesson });

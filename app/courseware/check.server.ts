@@ -13,6 +13,7 @@ import {
   scanContent,
 } from "./content-index.server";
 import { glossaryProblems } from "./glossary.server";
+import { loadPipelineDeps } from "./pipeline-deps.server";
 import { type Ensured, ensureCompiled, inlineMathOf, keyOf } from "./precompile.server";
 import type { Problem } from "./problems.server";
 import { CONTENT_LANGS, type ContentLang } from "./types";
@@ -165,6 +166,8 @@ export interface CheckOptions {
  */
 export async function checkContent(root: string, options: CheckOptions = {}): Promise<Problem[]> {
   const { index, problems } = scanContent(root);
+  // The glossary reads `.md` lessons with the Markdown parser.
+  await loadPipelineDeps();
   problems.push(...crossFileProblems(index), ...glossaryProblems(root, index));
   const jobs: (VariantRef & { file: string; lesson?: LessonEntry })[] = index.courses.flatMap((course) =>
     course.meta.lessons.flatMap((lessonSlug) =>

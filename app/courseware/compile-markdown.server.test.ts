@@ -29,7 +29,11 @@ const PNG = Buffer.from(
 /** A one-lesson course in a temp content root, compiled like the check compiles it. */
 async function compileMarkdown(
   body: string,
-  { quiz = QUIZ, inlineMath = false }: { quiz?: string | null; inlineMath?: boolean } = {},
+  {
+    quiz = QUIZ,
+    inlineMath = false,
+    ext = "md",
+  }: { quiz?: string | null; inlineMath?: boolean; ext?: "md" | "mdx" } = {},
 ): Promise<CompileResult> {
   const root = mkdtempSync(path.join(tmpdir(), "md-lesson-"));
   const dir = path.join(root, "courses", "md-course", "01-md");
@@ -38,7 +42,7 @@ async function compileMarkdown(
     path.join(root, "courses", "md-course", "course.yml"),
     `id: md-course\ntitle: { zh: 课, en: Course }\nsummary: { zh: 课。, en: Course. }\nlevel: beginner\npassMark: 70\ncertificate: required-lessons\noutcomes: { zh: [学], en: [Learn] }\nlessons: [01-md]\n${inlineMath ? "markdown: { inlineMath: true }\n" : ""}`,
   );
-  writeFileSync(path.join(dir, "index.en.md"), FRONTMATTER + body);
+  writeFileSync(path.join(dir, `index.en.${ext}`), FRONTMATTER + body);
   if (quiz !== null) writeFileSync(path.join(dir, "quiz.en.yml"), quiz);
   writeFileSync(path.join(dir, "dot.png"), PNG);
   const { index, problems } = scanContent(root);
@@ -163,5 +167,33 @@ describe("plain Markdown lessons (index.<lang>.md)", () => {
       '8 <img> "https://example.org/a.png" is remote: download the file into the lesson folder and refer to it as "./name"',
       '10 <img> "../x/b.png" is outside the lesson folder: put the file beside the lesson',
     ]);
+  });
+
+  it("sends raw-HTML <a href> through the link checks Markdown links get, with file:line", async () => {
+    const result = await compileMarkdown(
+      'See <a href="../02-gone">the next lesson</a>.\n\n<p><a href="data:text/html,x">x</a></p>\n\n<a href="../01-md#top">here</a> <a href="dot.png">file</a>\n',
+    );
+    expect(result.lesson).toBeUndefined();
+    expect(
+      result.problems.filter((p) => p.severity === "error").map((p) => `${p.line} ${p.message}`),
+    ).toEqual([
+      '8 broken link "../02-gone": no such course, lesson or file',
+      "10 <a href>: data: targets are not allowed: lessons never run code",
+    ]);
+    const page = await html('<a href="../01-md#top">here</a> <a href="dot.png" title="t">file</a>\n');
+    expect(page).toContain('<a href="/courses/md-course/01-md#top">here</a>');
+    expect(page).toMatch(
+      /<a href="\/lesson-assets\/md-course\/01-md\/dot\.png\?v=[0-9a-f]+" title="t">file<\/a>/,
+    );
+  });
+
+  it("checks <a href> written as a tag in an MDX lesson the same way", async () => {
+    const result = await compileMarkdown('See <a href="../02-gone">the next lesson</a>.\n', {
+      ext: "mdx",
+      quiz: null,
+    });
+    expect(result.problems.map((p) => `${p.line} ${p.message}`)).toContain(
+      '8 broken link "../02-gone": no such course, lesson or file',
+    );
   });
 });

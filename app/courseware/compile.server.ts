@@ -7,7 +7,7 @@ import { parseLessonFrontmatter } from "./frontmatter.server";
 import { lessonHast } from "./hast.server";
 import { preScan, tooDeepNode } from "./limits.server";
 import type { MdNode } from "./mdast.server";
-import { loadPipelineDeps } from "./pipeline-deps.server";
+import { loadPipelineDeps, pipelineDeps } from "./pipeline-deps.server";
 import { type Problem, hasErrors } from "./problems.server";
 import { guardTree } from "./remark-guard.server";
 import { guardRawHtml } from "./raw-html.server";
@@ -72,7 +72,13 @@ export interface MarkdownOptions {
  * autolinks, raw HTML kept for the sanitiser).
  */
 export async function parseLesson(source: string, markdown?: MarkdownOptions): Promise<MdNode> {
-  const deps = await loadPipelineDeps();
+  await loadPipelineDeps();
+  return parseLessonSync(source, markdown);
+}
+
+/** parseLesson, for callers that have already awaited loadPipelineDeps() (the check's glossary pass). */
+export function parseLessonSync(source: string, markdown?: MarkdownOptions): MdNode {
+  const deps = pipelineDeps();
   const processor = deps.unified().use(deps.remarkParse);
   if (!markdown) processor.use(deps.remarkMdx);
   processor

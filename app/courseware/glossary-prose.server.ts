@@ -5,6 +5,7 @@
  * Line-based on purpose: lessons keep one paragraph per line, and a report
  * must point at the line to edit.
  */
+import { type MdNode, walk } from "./mdast.server";
 
 export interface ProseSpan {
   line: number;
@@ -17,12 +18,10 @@ const FENCE = /^\s*(```|~~~)/;
 const TAG = /<\/?[A-Za-z][\w.]*(?:\s[^<>]*?)?\/?>/g;
 const STRING_ATTRIBUTE = /\b[\w-]+="([^"]*)"/g;
 
-function maskInline(line: string): string {
+export function maskInline(line: string, dollarMath = true): string {
+  const code = line.replace(/(`+)[^`]*?\1/g, " ").replace(/\$\$[^$]*\$\$/g, " ");
   return (
-    line
-      .replace(/(`+)[^`]*?\1/g, " ")
-      .replace(/\$\$[^$]*\$\$/g, " ")
-      .replace(/(?<!\\)\$[^$\n]+?(?<!\\)\$/g, " ")
+    (dollarMath ? code.replace(/(?<!\\)\$[^$\n]+?(?<!\\)\$/g, " ") : code)
       .replace(/\{\/\*[\s\S]*?\*\/\}/g, " ")
       // A link's text is prose; its target is not.
       .replace(/\]\([^)]*\)/g, "]")
@@ -31,7 +30,7 @@ function maskInline(line: string): string {
 }
 
 /** Prose spans of an MDX lesson: frontmatter title, body text, and string attributes (alt, caption, title). */
-export function mdxProse(source: string): ProseSpan[] {
+export function mdxProse(source: string, { dollarMath = true } = {}): ProseSpan[] {
   const lines = source.split(/\r?\n/);
   const spans: ProseSpan[] = [];
   let start = 0;
@@ -61,7 +60,7 @@ export function mdxProse(source: string): ProseSpan[] {
       continue;
     }
     if (inMath) continue;
-    const masked = maskInline(raw);
+    const masked = maskInline(raw, dollarMath);
     for (const tag of masked.match(TAG) ?? []) {
       for (const [, value] of tag.matchAll(STRING_ATTRIBUTE))
         if (value) spans.push({ line: i + 1, text: value, markdown: false });
@@ -70,6 +69,34 @@ export function mdxProse(source: string): ProseSpan[] {
     if (text.trim()) spans.push({ line: i + 1, text, markdown: true });
   }
   return spans;
+}
+
+/** What a parse of the lesson says is not prose: code (indented too), math, and HTML comments. */
+const NOT_PROSE = new Set(["code", "inlineCode", "math", "inlineMath"]);
+
+/**
+ * Prose spans of a plain Markdown lesson. GitHub Markdown is read with its
+ * own parser first (indented code, HTML comments across lines and `$5 and
+ * $10` are what a line reader gets wrong), those parts are blanked, and the
+ * rest is read line by line as for MDX, so reports keep their lines.
+ */
+export function markdownProse(source: string, tree: MdNode, inlineMath: boolean): ProseSpan[] {
+  // Parser offsets count UTF-16 units, and so does this array; a range never splits a character.
+  const units = source.split("");
+  const blank = (start: number, end: number) => {
+    for (let i = start; i < end && i < units.length; i++) if (units[i] !== "\n") units[i] = " ";
+  };
+  walk(tree, (node) => {
+    const position = node.position as { start: { offset?: number }; end?: { offset?: number } } | undefined;
+    const start = position?.start.offset;
+    const end = position?.end?.offset;
+    if (start === undefined || end === undefined) return;
+    if (NOT_PROSE.has(node.type)) blank(start, end);
+    else if (node.type === "html")
+      for (const comment of (node.value ?? "").matchAll(/<!--[\s\S]*?(?:-->|$)/g))
+        blank(start + (comment.index ?? 0), start + (comment.index ?? 0) + comment[0].length);
+  });
+  return mdxProse(units.join(""), { dollarMath: inlineMath });
 }
 
 /** The visible text of a hand-written SVG figure, one span per line. */

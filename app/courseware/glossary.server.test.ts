@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { messages } from "~/i18n/messages";
 import { scanContent } from "./content-index.server";
-import { mdxProse, svgProse } from "./glossary-prose.server";
+import { parseLessonSync } from "./compile.server";
+import { markdownProse, mdxProse, svgProse } from "./glossary-prose.server";
 import {
   type Glossary,
   glossarySchema,
@@ -16,6 +17,7 @@ import {
   proseProblems,
 } from "./glossary.server";
 import { contentRoot } from "./paths.server";
+import { loadPipelineDeps } from "./pipeline-deps.server";
 
 const glossary: Glossary = glossarySchema.parse({
   terms: [
@@ -155,6 +157,75 @@ describe("glossary check", () => {
   it("skips a content folder that has no glossary", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "glossary-"));
     expect(glossaryProblems(dir, { root: dir, courses: [] })).toEqual([]);
+  });
+});
+
+describe("glossary check of plain Markdown lessons", () => {
+  beforeAll(() => loadPipelineDeps());
+
+  function markdownWarnings(body: string, inlineMath = false): string[] {
+    const source = `---\nid: x\ntitle: 测试\nminutes: 5\nrequired: true\n---\n\n${body}\n`;
+    const spans = markdownProse(source, parseLessonSync(source, { inlineMath }), inlineMath);
+    return proseProblems("x.md", spans, glossary, rs).map((p) => `${p.line} ${p.message}`);
+  }
+
+  it("reads GitHub Markdown as GitHub does: indented code and comments are not prose, $ is money", () => {
+    const body = [
+      "开头。",
+      "",
+      "    print('本讲')  # indented code",
+      "",
+      "<!-- 本讲",
+      "第 3 讲 -->",
+      "",
+      "1. 列表项：",
+      "",
+      "    第 3 讲在列表里，是正文。",
+      "",
+      "花 $5 学本讲，$10 学像素。",
+      "",
+      '<img src="a.png" alt="本讲的图">',
+    ].join("\n");
+    expect(markdownWarnings(body)).toEqual([
+      '17 "第 3 讲": write 课 (lesson), the glossary\'s term',
+      '19 "本讲": write 课 (lesson), the glossary\'s term',
+      '19 "像素": write 像元 (pixel), the glossary\'s term',
+      '21 "本讲": write 课 (lesson), the glossary\'s term',
+    ]);
+    // A course that opts in to inline math reads "$5 学本讲，$" as a formula.
+    expect(markdownWarnings("花 $5 学本讲，$10 学像素。", true)).toEqual([
+      '8 "像素": write 像元 (pixel), the glossary\'s term',
+    ]);
+  });
+
+  it("checks zh .md lessons and their quiz sidecars in a content folder, by file and line", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "glossary-md-"));
+    const dir = path.join(root, "courses/remote-sensing/01-md");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(root, "glossary.yml"),
+      "terms:\n  - preferred: 课\n    english: lesson\n    applies: both\n    avoid: [本讲]\n",
+    );
+    writeFileSync(
+      path.join(root, "courses/remote-sensing/course.yml"),
+      "id: rs\ntitle: { zh: 遥感, en: RS }\nsummary: { zh: 课。, en: C. }\nlevel: beginner\npassMark: 70\ncertificate: required-lessons\noutcomes: { zh: [学], en: [L] }\nlessons: [01-md]\n",
+    );
+    writeFileSync(
+      path.join(dir, "index.zh.md"),
+      "---\nid: rs-md\ntitle: 本讲\nminutes: 5\nrequired: true\n---\n\n正文。\n",
+    );
+    writeFileSync(
+      path.join(dir, "quiz.zh.yml"),
+      "questions:\n  - id: q1\n    type: single\n    prompt: 本讲讲什么？\n    choices: [遥感, 本讲]\n    answer: 1\n    explanation: 见正文。\n",
+    );
+    const { index } = scanContent(root);
+    expect(
+      glossaryProblems(root, index).map((p) => `${path.basename(p.file)}:${p.line} ${p.message}`),
+    ).toEqual([
+      'index.zh.md:3 "本讲": write 课 (lesson), the glossary\'s term',
+      'quiz.zh.yml:4 "本讲": write 课 (lesson), the glossary\'s term',
+      'quiz.zh.yml:5 "本讲": write 课 (lesson), the glossary\'s term',
+    ]);
   });
 });
 

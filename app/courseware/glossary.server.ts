@@ -3,8 +3,15 @@ import path from "node:path";
 import { z } from "zod";
 import { messages } from "~/i18n/messages";
 import { projectRoot } from "~db/paths.server";
-import { type ContentIndex, courseFile, lessonDir, lessonFile } from "./content-index.server";
-import { type ProseSpan, mdxProse, svgProse } from "./glossary-prose.server";
+import {
+  type ContentIndex,
+  courseFile,
+  lessonDir,
+  lessonFile,
+  quizSidecarFile,
+} from "./content-index.server";
+import { parseLessonSync } from "./compile.server";
+import { type ProseSpan, markdownProse, maskInline, mdxProse, svgProse } from "./glossary-prose.server";
 import type { Problem } from "./problems.server";
 import { parseYamlSource, schemaProblems } from "./yaml-source.server";
 
@@ -199,9 +206,52 @@ function courseYamlSpans(file: string): ProseSpan[] {
   return spans;
 }
 
+/** A `.md` lesson's quiz sidecar: prompts, choices and explanations are Markdown prose. */
+function quizSidecarSpans(file: string, inlineMath: boolean): ProseSpan[] {
+  const source = parseYamlSource(readFileSync(file, "utf8"));
+  const questions = (source.value as { questions?: unknown } | undefined)?.questions;
+  if (!Array.isArray(questions)) return [];
+  return questions.flatMap((question: Record<string, unknown>, i) =>
+    ["prompt", "choices", "explanation"].flatMap((field) => {
+      const value = question?.[field];
+      const texts = Array.isArray(value) ? value : [value];
+      return texts.flatMap((text, j) =>
+        typeof text === "string"
+          ? [
+              {
+                line: source.lineOf(
+                  Array.isArray(value) ? ["questions", i, field, j] : ["questions", i, field],
+                ),
+                text: maskInline(text, inlineMath),
+                markdown: true,
+              },
+            ]
+          : [],
+      );
+    }),
+  );
+}
+
+/** A zh lesson's prose in either format, with a `.md` lesson's quiz sidecar. */
+function lessonProblems(file: string, glossary: Glossary, scope: GlossaryScope, inlineMath: boolean) {
+  const source = readFileSync(file, "utf8");
+  if (file.endsWith(".mdx")) return proseProblems(file, mdxProse(source), glossary, scope);
+  const problems = proseProblems(
+    file,
+    markdownProse(source, parseLessonSync(source, { inlineMath }), inlineMath),
+    glossary,
+    scope,
+  );
+  const quiz = quizSidecarFile(file, "zh");
+  if (existsSync(quiz))
+    problems.push(...proseProblems(quiz, quizSidecarSpans(quiz, inlineMath), glossary, scope));
+  return problems;
+}
+
 /**
  * Everything the glossary covers under `root`: each course's course.yml, zh
- * lessons and zh figures, and the zh-CN catalogue. A content folder without a
+ * lessons (MDX and Markdown, with their quiz sidecars) and zh figures, and
+ * the zh-CN catalogue. Parses Markdown: call after loadPipelineDeps(). A content folder without a
  * glossary.yml (a test fixture) is not checked.
  */
 export function glossaryProblems(root: string, index: ContentIndex): Problem[] {
@@ -214,10 +264,9 @@ export function glossaryProblems(root: string, index: ContentIndex): Problem[] {
     const yml = courseFile(root, course.slug);
     problems.push(...proseProblems(yml, courseYamlSpans(yml), glossary, scope));
     for (const lesson of course.lessons) {
-      const mdx = lessonFile(root, course.slug, lesson.slug, "zh");
-      // The prose reader parses MDX; a plain Markdown lesson is not read by it.
-      if (existsSync(mdx) && mdx.endsWith(".mdx"))
-        problems.push(...proseProblems(mdx, mdxProse(readFileSync(mdx, "utf8")), glossary, scope));
+      const zh = lessonFile(root, course.slug, lesson.slug, "zh");
+      if (existsSync(zh))
+        problems.push(...lessonProblems(zh, glossary, scope, course.meta.markdown.inlineMath));
       const dir = lessonDir(root, course.slug, lesson.slug);
       for (const name of readdirSync(dir).filter((n) => n.endsWith(".zh.svg"))) {
         const svg = path.join(dir, name);

@@ -3,10 +3,18 @@ import path from "node:path";
 import { stringify } from "yaml";
 import { z } from "zod";
 import { parseLesson } from "./compile.server";
+import {
+  findQuizFolder,
+  quizNumbersIn,
+  readQuizSources,
+  SIDECAR_QUIZ_ID,
+  sidecarFor,
+} from "./import-quizzes.server";
 import type { MdNode } from "./mdast.server";
 import { textOf, walk } from "./mdast.server";
 import type { Problem } from "./problems.server";
 import type { ContentLang } from "./types";
+import { quizAnchor } from "./urls";
 import { parseYamlSource, schemaProblems } from "./yaml-source.server";
 
 /** Where a lesson's Chinese translation may sit, relative to its folder (matched case-insensitively). */
@@ -33,6 +41,8 @@ export interface ImportOptions {
   contentRoot: string;
   course: string;
   linksFile?: string;
+  /** The quiz app's translations folder (auto-detected above the source when not given). */
+  quizzes?: string;
   onProgress?: (done: number, total: number, lesson: string) => void;
 }
 
@@ -121,6 +131,7 @@ interface LessonContext {
   result: ImportResult;
   /** Source image path → name beside the lesson, shared by both languages. */
   images: Map<string, string>;
+  quizSources: ReturnType<typeof readQuizSources>;
 }
 
 /** A relative image: copied beside the lesson under a plain name; returns that name. */
@@ -200,6 +211,9 @@ async function convert(ctx: LessonContext, file: string, lang: ContentLang, minu
   const source = readFileSync(file, "utf8");
   const tree = await parseLesson(source, { inlineMath: false });
   const edits: Edit[] = [];
+  const externalLinks: string[] = [];
+  // Links to the curriculum's quiz app: they lead to the lesson's own quiz once it is imported.
+  const quizLinks: { start: number; end: number }[] = [];
   let title: string | undefined;
   walk(tree, (node, parent) => {
     const pos = node.position as
@@ -216,6 +230,11 @@ async function convert(ctx: LessonContext, file: string, lang: ContentLang, minu
     if ((node.type === "image" || node.type === "link" || node.type === "definition") && url) {
       if (url.startsWith("#")) return;
       if (EXTERNAL.test(url)) {
+        if (node.type !== "image") externalLinks.push(url);
+        if (node.type !== "image" && quizNumbersIn([url]).length > 0) {
+          const span = rawUrlSpan(source, node, url);
+          if (span) quizLinks.push(span);
+        }
         if (node.type === "image") remoteImage(ctx, source, file, node, parent, edits);
         return;
       }
@@ -247,9 +266,6 @@ async function convert(ctx: LessonContext, file: string, lang: ContentLang, minu
       }
     }
   });
-  let body = source;
-  for (const edit of edits.sort((a, b) => b.start - a.start))
-    body = body.slice(0, edit.start) + edit.text + body.slice(edit.end);
   if (!title)
     ctx.result.problems.push({ severity: "warning", file, message: "no # title: the folder name is used" });
   const frontmatter = stringify({
@@ -259,8 +275,44 @@ async function convert(ctx: LessonContext, file: string, lang: ContentLang, minu
     required: true,
   });
   const out = path.join(ctx.lessonDir, `index.${lang}.md`);
-  writeIfChanged(out, `---\n${frontmatter}---\n\n${body.replace(/^\s+/, "")}`, ctx.result.written);
-  return title || ctx.lesson.folder;
+  /** Writes the lesson; with `quizAnchor`, links to the quiz app jump to the imported quiz instead. */
+  const write = (quizAnchor?: string) => {
+    const all = quizAnchor ? [...edits, ...quizLinks.map((span) => ({ ...span, text: quizAnchor }))] : edits;
+    let body = source;
+    for (const edit of all.sort((a, b) => b.start - a.start))
+      body = body.slice(0, edit.start) + edit.text + body.slice(edit.end);
+    writeIfChanged(out, `---\n${frontmatter}---\n\n${body.replace(/^\s+/, "")}`, ctx.result.written);
+  };
+  return { externalLinks, write };
+}
+
+/**
+ * The quizzes the English lesson links to (else the Chinese one), from each
+ * language's quiz file, as the lesson's sidecars. The zh and en quizzes
+ * must agree, so both come from the same quiz numbers.
+ */
+function writeQuizzes(ctx: LessonContext, links: Partial<Record<ContentLang, string[]>>): Set<ContentLang> {
+  const imported = new Set<ContentLang>();
+  const numbers = quizNumbersIn(links.en ?? []);
+  const chosen = numbers.length > 0 ? numbers : quizNumbersIn(links.zh ?? []);
+  if (chosen.length === 0) return imported;
+  for (const lang of ["en", "zh"] as const) {
+    if (!links[lang]) continue;
+    const source = ctx.quizSources[lang];
+    if (!source) {
+      ctx.result.problems.push({
+        severity: "warning",
+        file: ctx.lesson.files[lang] as string,
+        message: `links to quizzes ${chosen.join(", ")} but there is no ${lang} quiz file: write quiz.${lang}.yml`,
+      });
+      continue;
+    }
+    const sidecar = sidecarFor(source, chosen, lang, ctx.result.problems);
+    if (!sidecar) continue;
+    writeIfChanged(path.join(ctx.lessonDir, `quiz.${lang}.yml`), sidecar, ctx.result.written);
+    imported.add(lang);
+  }
+  return imported;
 }
 
 /** Reading time of the English text, to the next 5 minutes: the same figure for both languages. */
@@ -306,6 +358,8 @@ export async function importCurriculum(options: ImportOptions): Promise<ImportRe
   const result: ImportResult = { written: [], problems: [], remoteImages: [] };
   const base = readLinks(options.linksFile, result.problems);
   const lessons = sourceLessons(options.source);
+  const quizFolder = findQuizFolder(options.source, options.quizzes);
+  const quizSources = quizFolder ? readQuizSources(quizFolder, result.problems) : {};
   const courseDir = path.join(options.contentRoot, "courses", options.course);
   const titles: { en?: string; zh?: string } = {};
   for (const [done, lesson] of lessons.entries()) {
@@ -319,8 +373,11 @@ export async function importCurriculum(options: ImportOptions): Promise<ImportRe
       ...(base ? { base } : {}),
       result,
       images: new Map(),
+      quizSources,
     };
     const minutes = estimateMinutes(lesson.files.en as string);
+    const links: Partial<Record<ContentLang, string[]>> = {};
+    const writers: Partial<Record<ContentLang, (quizAnchor?: string) => void>> = {};
     for (const lang of ["en", "zh"] as const) {
       const file = lesson.files[lang];
       if (!file) {
@@ -331,8 +388,13 @@ export async function importCurriculum(options: ImportOptions): Promise<ImportRe
         });
         continue;
       }
-      await convert(ctx, file, lang, minutes);
+      const converted = await convert(ctx, file, lang, minutes);
+      links[lang] = converted.externalLinks;
+      writers[lang] = converted.write;
     }
+    const quizzes = quizFolder ? writeQuizzes(ctx, links) : new Set<ContentLang>();
+    for (const lang of ["en", "zh"] as const)
+      writers[lang]?.(quizzes.has(lang) ? `#${quizAnchor(SIDECAR_QUIZ_ID)}` : undefined);
   }
   const top = findInsensitive(options.source, "README.md");
   if (top) {

@@ -5,6 +5,7 @@ import type { HastRoot } from "./hast.server";
 import { type MdNode, walk } from "./mdast.server";
 import { pipelineDeps } from "./pipeline-deps.server";
 import { refusedTarget } from "./remark-guard.server";
+import { checkedLink } from "./remark-links.server";
 import { lessonAssetUrl } from "./urls";
 
 interface HastNode {
@@ -82,9 +83,13 @@ export function guardRawHtml(ctx: CompileContext, tree: MdNode, source: string) 
     ) as unknown as HastNode;
     checkFragment(ctx, fragment);
     each(fragment, (node) => {
-      if (node.type !== "element" || node.tagName !== "img") return;
-      const src = node.properties?.src;
-      imageTarget(ctx, at(node), typeof src === "string" ? src : undefined, "<img>");
+      if (node.type !== "element") return;
+      const { src, href } = node.properties ?? {};
+      if (node.tagName === "img")
+        imageTarget(ctx, at(node), typeof src === "string" ? src : undefined, "<img>");
+      // A refused scheme was reported by checkFragment; the rest goes where Markdown links go.
+      else if (node.tagName === "a" && typeof href === "string" && href && !refusedTarget(href))
+        checkedLink(ctx, at(node), href);
     });
   }
 }
@@ -110,7 +115,15 @@ export function rawHtmlToElements(ctx: CompileContext, tree: HastRoot, source: s
   // guardRawHtml reported every unusable image already; here they are only pointed at their files.
   const quiet: CompileContext = { ...ctx, report: () => undefined };
   each(parsed as unknown as HastNode, (node) => {
-    if (node.type !== "element" || node.tagName !== "img" || !node.properties) return;
+    if (node.type !== "element" || !node.properties) return;
+    const href = node.properties.href;
+    if (node.tagName === "a" && typeof href === "string" && href && !refusedTarget(href)) {
+      const url = checkedLink(quiet, at(node), href);
+      // A broken link was reported by guardRawHtml and never gets here (the lesson has an error).
+      if (url !== undefined) node.properties.href = url;
+      return;
+    }
+    if (node.tagName !== "img") return;
     const src = node.properties.src;
     // Markdown images were resolved on the syntax tree already.
     if (typeof src === "string" && src.startsWith(resolved)) return;

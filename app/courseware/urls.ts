@@ -15,5 +15,10 @@ export function lessonHtmlUrl(key: string): string {
   return `/lesson-html/${key}`;
 }
 
+/** The id of a quiz's title on the lesson page: `#qz-<quiz id>` jumps to the quiz. */
+export function quizAnchor(quizId: string): string {
+  return `qz-${quizId}`;
+}
+
 /** Folder names double as URL segments, so they stay plain. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

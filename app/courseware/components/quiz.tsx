@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { answerField } from "../types";
+import { quizAnchor } from "../urls";
 import { useStaticLocale } from "./static-t";
 
 /**
@@ -16,9 +17,15 @@ interface Names {
 export function Quiz({ id, children }: { id?: string; children?: ReactNode }) {
   const { t } = useStaticLocale();
   return (
-    <form method="post" action="#quiz-result" className="quiz" data-quiz={id} aria-labelledby={`qz-${id}`}>
+    <form
+      method="post"
+      action="#quiz-result"
+      className="quiz"
+      data-quiz={id}
+      aria-labelledby={quizAnchor(`${id}`)}
+    >
       <input type="hidden" name="quizId" value={id} />
-      <p id={`qz-${id}`} className="quiz-title">
+      <p id={quizAnchor(`${id}`)} className="quiz-title">
         {t("quiz.title")}
       </p>
       {children}
