@@ -3,16 +3,9 @@ import type { Db, Tx } from "~db/client.server";
 import { enrolments, users } from "~db/schema";
 import { type Actor, recordAudit } from "./audit.server";
 import { paging } from "./paging.server";
+import type { RosterSort, SortDirection } from "./roster-sort";
 import { containsPattern } from "./search.server";
 import { ROSTER_PAGE_SIZE, type StaffCohort } from "./teaching.server";
-
-export const ROSTER_SORTS = ["name", "number", "enrolled", "activity", "progress"] as const;
-export type RosterSort = (typeof ROSTER_SORTS)[number];
-export type SortDirection = "asc" | "desc";
-
-export function rosterSortOf(raw: string | null): RosterSort {
-  return (ROSTER_SORTS as readonly string[]).includes(raw ?? "") ? (raw as RosterSort) : "name";
-}
 
 export interface RosterRow {
   userId: number;
