@@ -302,43 +302,56 @@ export function applyImport(
       if (!preview.ok) return preview;
       const links: ActivationLink[] = [];
       const at = new Date(now);
-      for (const row of preview.rows) {
-        if (row.fate !== "new" && row.fate !== "enrol") continue;
-        let userId = row.userId;
-        if (row.fate === "new") {
-          userId = tx
-            .insert(users)
-            .values({
+      const expiresAt = new Date(now + ACTIVATION_TTL_MS);
+      // Multi-row inserts in chunks: 5,000 rows one statement each cost seconds of query building.
+      const fresh = preview.rows.filter((row) => row.fate === "new");
+      for (const part of chunks(fresh, 400))
+        tx.insert(users)
+          .values(
+            part.map((row) => ({
               email: row.email,
               name: row.name,
-              role: "student",
+              role: "student" as const,
               universityId: cohort.universityId,
               studentNumber: row.studentNumber || null,
               passwordHash: NO_PASSWORD,
-            })
-            .returning({ id: users.id })
-            .get().id;
-          const token = randomBytes(32).toString("base64url");
-          tx.insert(passwordResetTokens)
-            .values({
-              userId,
-              tokenHash: hashToken(token),
-              createdBy: actor.id,
-              expiresAt: new Date(now + ACTIVATION_TTL_MS),
-            })
-            .run();
-          links.push({
-            line: row.line,
-            studentNumber: row.studentNumber,
-            name: row.name,
-            email: row.email,
-            token,
-          });
-        }
-        tx.insert(enrolments)
-          .values({ userId: userId as number, cohortId: cohort.id, status: "active", enrolledAt: at })
+            })),
+          )
           .run();
-      }
+      const idOf = new Map<string, number>();
+      for (const part of chunks(fresh.map((row) => row.email)))
+        for (const user of tx
+          .select({ id: users.id, email: users.email })
+          .from(users)
+          .where(inArray(users.email, part))
+          .all())
+          idOf.set(user.email, user.id);
+      const tokens = fresh.map((row) => {
+        const token = randomBytes(32).toString("base64url");
+        links.push({
+          line: row.line,
+          studentNumber: row.studentNumber,
+          name: row.name,
+          email: row.email,
+          token,
+        });
+        return {
+          userId: idOf.get(row.email) as number,
+          tokenHash: hashToken(token),
+          createdBy: actor.id,
+          expiresAt,
+        };
+      });
+      for (const part of chunks(tokens, 400)) tx.insert(passwordResetTokens).values(part).run();
+      const joining = preview.rows
+        .filter((row) => row.fate === "new" || row.fate === "enrol")
+        .map((row) => ({
+          userId: (row.fate === "new" ? idOf.get(row.email) : row.userId) as number,
+          cohortId: cohort.id,
+          status: "active" as const,
+          enrolledAt: at,
+        }));
+      for (const part of chunks(joining, 400)) tx.insert(enrolments).values(part).run();
       recordAudit(tx, actor, {
         action: "cohort.roster-import",
         targetType: "cohort",
