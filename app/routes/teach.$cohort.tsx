@@ -43,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       course: (await courseTitleOf(contentLang(locale)))(cohort.courseId),
       sort,
       dir,
-      rows: roster.rows.map((row) => ({ ...row, resettable: row.role === "student" })),
+      // Teachers hand reset links to their students; admins have the accounts page for that.
+      canReset: viewer.role === "teacher",
     },
     { headers: PRIVATE },
   );
@@ -240,7 +241,7 @@ export default function Roster() {
             <td>{t("teach.progressOf", { done: row.done, total: data.required })}</td>
             <td>
               <div className="flex flex-wrap gap-2">
-                {row.resettable && row.status !== "dropped" ? (
+                {data.canReset && row.role === "student" && row.status !== "dropped" ? (
                   <ConfirmForm method="post" confirmText={t("teach.confirmReset", { name: row.name })}>
                     <input type="hidden" name="userId" value={row.userId} />
                     <PendingButton
@@ -254,7 +255,7 @@ export default function Roster() {
                     </PendingButton>
                   </ConfirmForm>
                 ) : null}
-                {!row.resettable ? (
+                {row.role !== "student" ? (
                   <span className="text-sm text-slate-600">{t("teach.staffLearner")}</span>
                 ) : null}
                 {row.status === "dropped" ? (
