@@ -90,3 +90,30 @@ test("a teacher creates a cohort, imports a roster with a bad row, hands out act
   expect(dialogs).toEqual([]);
   expect(problems).toEqual([]);
 });
+
+test("the workspace pages fit a 360 px phone and pass axe, for an admin on the demo cohort", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const problems = watchConsole(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signInAs(page, "admin");
+  for (const path of [
+    "/teach",
+    "/teach/new",
+    "/teach/1",
+    "/teach/1/settings",
+    "/teach/1/qr",
+    "/teach/1/import",
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await hydrated(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  }
+  expect(problems).toEqual([]);
+});
