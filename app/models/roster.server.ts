@@ -21,12 +21,12 @@ export interface RosterRow {
 }
 
 // Sort keys are whitelisted here; the direction comes from a two-value union. Nothing user-typed reaches ORDER BY.
-const ORDER: Record<RosterSort, SQL> = {
-  name: sql`name`,
-  number: sql`student_number IS NULL, student_number`,
-  enrolled: sql`enrolled_at`,
-  activity: sql`last_activity IS NULL, last_activity`,
-  progress: sql`done`,
+const ORDER: Record<RosterSort, { column: SQL; nullable: boolean }> = {
+  name: { column: sql`name`, nullable: false },
+  number: { column: sql`student_number`, nullable: true },
+  enrolled: { column: sql`enrolled_at`, nullable: false },
+  activity: { column: sql`last_activity`, nullable: true },
+  progress: { column: sql`done`, nullable: false },
 };
 
 /** The cohort's learners with progress and last activity, as SQL over one cohort (a few hundred rows). */
@@ -88,13 +88,9 @@ export function rosterPage(
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${base})`)?.n ?? 0;
   const at = paging(total, input.page, ROSTER_PAGE_SIZE);
   const direction = input.dir === "desc" ? sql`DESC` : sql`ASC`;
-  // Each key of a multi-column ORDER gets the direction; NULLs (no activity) stay last either way.
-  const order =
-    input.sort === "activity"
-      ? sql`last_activity IS NULL, last_activity ${direction}`
-      : input.sort === "number"
-        ? sql`student_number IS NULL, student_number ${direction}`
-        : sql`${ORDER[input.sort]} ${direction}`;
+  const { column, nullable } = ORDER[input.sort];
+  // Students without a number or without any activity stay last whichever the direction.
+  const order = nullable ? sql`${column} IS NULL, ${column} ${direction}` : sql`${column} ${direction}`;
   const rows = db
     .all<RawRow>(sql`SELECT * FROM (${base}) ORDER BY ${order}, name ASC, user_id ASC
       LIMIT ${at.limit} OFFSET ${at.offset}`)

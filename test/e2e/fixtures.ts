@@ -59,6 +59,19 @@ export async function createUniversity() {
   return createTestUniversity(`E2E${Date.now().toString(36).toUpperCase()}${++made}`);
 }
 
+/** A new cohort of ai-foundations at the university, taught by the teacher, with the student enrolled. */
+export async function cohortTaughtBy(teacherId: number, universityId: number, studentId: number) {
+  await app();
+  const [{ getDb }, { createTestCohort }, { joinCohort }] = await Promise.all([
+    import("~db/client.server"),
+    import("../support/cohorts"),
+    import("~/models/enrolment.server"),
+  ]);
+  const cohort = createTestCohort({ courseId: "ai-foundations", universityId, teacherIds: [teacherId] });
+  joinCohort(getDb(), studentId, cohort.joinCode);
+  return cohort.id;
+}
+
 /** The user's row as the server sees it now, to check what a page changed. */
 export async function userById(id: number) {
   const [{ getDb }, { eq }, { users }] = await Promise.all([

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import {
+  cohortTaughtBy,
   createUniversity,
   createUser,
   expect,
@@ -115,5 +116,31 @@ test("the workspace pages fit a 360 px phone and pass axe, for an admin on the d
     expect(overflow, path).toBeLessThanOrEqual(0);
     await expectAccessible(page);
   }
+  expect(problems).toEqual([]);
+});
+
+test("a teacher removes a student after confirming once, and restores them", async ({ page }) => {
+  const problems = watchConsole(page);
+  const university = await createUniversity();
+  const teacher = await createUser({ role: "teacher", universityId: university.id });
+  const student = await createUser({ name: "陈同学" });
+  const cohort = await cohortTaughtBy(teacher.id, university.id, student.id);
+  await signInAs(page, teacher);
+  await page.goto(`/teach/${cohort}`);
+  await hydrated(page);
+  const confirmations: string[] = [];
+  page.once("dialog", async (dialog) => {
+    confirmations.push(dialog.message());
+    await dialog.accept();
+  });
+  await page.getByRole("button", { name: "将 陈同学 移出教学班" }).click();
+  await expect(page.getByText("已将 陈同学 移出教学班。")).toBeVisible();
+  expect(confirmations).toEqual([
+    "确定将 陈同学 移出本教学班吗？其学习记录会保留，但将无法再学习本课程的课。",
+  ]);
+  await expect(page.getByRole("row", { name: /陈同学.*已移出/ })).toBeVisible();
+  await page.getByRole("button", { name: "将 陈同学 移回教学班" }).click();
+  await expect(page.getByText("已将 陈同学 移回教学班。")).toBeVisible();
+  await expect(page.getByRole("row", { name: /陈同学.*在读/ })).toBeVisible();
   expect(problems).toEqual([]);
 });

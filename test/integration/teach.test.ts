@@ -93,6 +93,12 @@ describe("the teacher workspace", () => {
         if (res.status !== 404) failures.push(`other POST ${data} → ${res.status}`);
       }
     }
+    // Sort keys come from a fixed list: anything else is the default order, never SQL.
+    const odd = await ask(
+      "mine",
+      `/teach/${cohortId}?sort=name%3BDROP+TABLE+users&dir=sideways&page=-3&q=%25_`,
+    );
+    if (odd.status !== 200) failures.push(`odd roster parameters → ${odd.status}`);
     for (const bad of ["abc", "0", "99999999", "1e3"]) {
       const res = await ask("mine", `/teach/${bad}/settings`);
       if (res.status !== 404) failures.push(`/teach/${bad}/settings → ${res.status}`);
