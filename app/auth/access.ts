@@ -26,6 +26,11 @@ export const ACCESS: Record<string, Access> = {
   // Scoped further by the model: a teacher sees only cohorts they teach (others are 404).
   "routes/teach._index": { permission: "cohort:teach" },
   "routes/teach.$cohort": { permission: "cohort:teach" },
+  "routes/teach.new": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.settings": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.qr": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.import": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.roster[.csv]": { permission: "cohort:teach" },
   "routes/admin": { permission: "admin:users" },
   "routes/admin.universities": { permission: "admin:universities" },
   "routes/admin.users": { permission: "admin:users" },

@@ -1,22 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "~/auth/permissions.server";
+import { requireStaffCohort } from "~/auth/cohort-access.server";
+import { CohortHeader } from "~/components/cohort-header";
 import { ConfirmForm } from "~/components/confirm-form";
 import { DataTable } from "~/components/data-table";
 import { Notice, PendingButton } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { SearchForm } from "~/components/search-form";
 import { getLocale } from "~/i18n/locale.server";
-import { contentLang } from "~/i18n/locale";
+import { contentLang, formatDateTime, formatNumber } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
-import { findEnrolment, issueStudentResetLink } from "~/models/enrolment.server";
-import { cohortRoster, courseTitleOf, taughtCohort } from "~/models/teaching.server";
-import { getUser } from "~/models/users.server";
+import { displayJoinCode, seatsTaken } from "~/models/cohorts.server";
+import { issueStudentResetLink } from "~/models/enrolment.server";
+import { changeEnrolment, learnerName, rosterPage } from "~/models/roster.server";
+import { ROSTER_SORTS, rosterSortOf } from "~/models/roster-sort";
+import { courseTitleOf, requiredLessonsJson } from "~/models/teaching.server";
 import { actorOf } from "~/utils/actor.server";
 import { firstError, idField, intentField, parseForm, readForm } from "~/utils/forms.server";
+import { SEARCH_MAX } from "~/utils/limits";
 import { listParams } from "~/utils/list-params";
 import { getDb } from "~db/client.server";
 
@@ -24,65 +27,71 @@ export const meta: MetaFunction = () => [{ title: "学生名单 · Roster" }];
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
-/** The cohort id from the path; anything but a plain positive number is as unknown as someone else's cohort. */
-function cohortIdOf(raw: string | undefined): number {
-  const parsed = idField.safeParse(raw ?? "");
-  if (!parsed.success) throw new Response(null, { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requirePermission(request, "cohort:teach");
-  const cohortId = cohortIdOf(params.cohort);
+  const { viewer, cohort } = await requireStaffCohort(request, params.cohort);
   const locale = await getLocale(request, viewer);
-  const { q, page } = listParams(request);
-  const roster = cohortRoster(getDb(), { teacherId: viewer.id, cohortId, q, page });
-  if (!roster) throw new Response(null, { status: 404 });
-  const titleOf = await courseTitleOf(contentLang(locale));
+  const { q, page, params: search } = listParams(request);
+  const sort = rosterSortOf(search.get("sort"));
+  const dir = search.get("dir") === "desc" ? "desc" : "asc";
+  const db = getDb();
+  const roster = rosterPage(db, cohort, { q, page, sort, dir, requiredJson: await requiredLessonsJson() });
+  const { joinCode, ...shown } = cohort;
   return json(
     {
       ...roster,
-      course: titleOf(roster.cohort.courseId),
-      rows: roster.rows.map((row) => ({ ...row, resettable: row.role === "student" })),
+      cohort: { ...shown, joinCode: displayJoinCode(joinCode), seats: seatsTaken(db, cohort.id) },
+      course: (await courseTitleOf(contentLang(locale)))(cohort.courseId),
+      sort,
+      dir,
+      // Teachers hand reset links to their students; admins have the accounts page for that.
+      canReset: viewer.role === "teacher",
     },
     { headers: PRIVATE },
   );
 }
 
 type ActionData =
-  | { ok: true; name: string; resetUrl: string }
+  | { ok: true; intent: "reset-link"; name: string; resetUrl: string }
+  | { ok: true; intent: "drop" | "restore"; name: string }
   | { ok: false; error: { key: MessageKey; params?: Record<string, string | number> } };
 
 /**
- * A one-time reset link for a student of this cohort, audited in the model.
- * Shown in this answer only: it is never stored in a form we can show again.
+ * A one-time reset link for a student of this cohort (shown in this answer
+ * only), or dropping and restoring a learner; all audited in the models.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const viewer = await requirePermission(request, "cohort:teach");
-  const cohortId = cohortIdOf(params.cohort);
+  const { viewer, cohort } = await requireStaffCohort(request, params.cohort);
   const db = getDb();
-  if (!taughtCohort(db, viewer.id, cohortId)) throw new Response(null, { status: 404 });
   const parsed = parseForm(
     await readForm(request),
-    z.object({ intent: intentField(["reset-link"]), userId: idField }),
+    z.object({ intent: intentField(["reset-link", "drop", "restore"]), userId: idField }),
   );
   if (!parsed.ok)
     return json<ActionData>({ ok: false, error: firstError(parsed) }, { status: 400, headers: PRIVATE });
-  const { userId } = parsed.data;
+  const { userId, intent } = parsed.data;
   const refused = () =>
     json<ActionData>(
       { ok: false, error: { key: "teach.notYourStudent" } },
       { status: 404, headers: PRIVATE },
     );
-  // This cohort's student, not merely anyone the teacher teaches elsewhere: the page acts on its own roster.
-  if (!findEnrolment(db, userId, cohortId)) return refused();
-  const token = issueStudentResetLink(db, { ...actorOf(viewer, context), id: viewer.id }, userId);
-  if (!token) return refused();
-  const name = getUser(db, userId)?.name ?? "";
-  return json<ActionData>(
-    { ok: true, name, resetUrl: new URL(`/reset/${token}`, request.url).toString() },
-    { headers: PRIVATE },
-  );
+  // This cohort's learner, not merely anyone the teacher teaches elsewhere: the page acts on its own roster.
+  const name = learnerName(db, cohort.id, userId);
+  if (name === undefined) return refused();
+  const actor = actorOf(viewer, context);
+  if (intent === "reset-link") {
+    const token = issueStudentResetLink(db, { ...actor, id: viewer.id }, userId);
+    if (!token) return refused();
+    return json<ActionData>(
+      { ok: true, intent, name, resetUrl: new URL(`/reset/${token}`, request.url).toString() },
+      { headers: PRIVATE },
+    );
+  }
+  if (!changeEnrolment(db, actor, { cohortId: cohort.id, userId, change: intent }))
+    return json<ActionData>(
+      { ok: false, error: { key: "teach.unchanged" } },
+      { status: 409, headers: PRIVATE },
+    );
+  return json<ActionData>({ ok: true, intent, name }, { headers: PRIVATE });
 }
 
 function ResetLinkNotice({ name, url }: { name: string; url: string }) {
@@ -102,30 +111,111 @@ function ResetLinkNotice({ name, url }: { name: string; url: string }) {
   );
 }
 
+function ActionNotice({ result }: { result: ActionData }) {
+  const t = useT();
+  if (!result.ok) return <Notice tone="error">{t(result.error.key, result.error.params)}</Notice>;
+  if (result.intent === "reset-link") return <ResetLinkNotice name={result.name} url={result.resetUrl} />;
+  return (
+    <Notice tone="success">
+      {t(result.intent === "drop" ? "teach.droppedDone" : "teach.restoredDone", { name: result.name })}
+    </Notice>
+  );
+}
+
+/** Search, sort and direction in one GET form, so the state lives in the URL and survives paging. */
+function RosterControls({ sort, dir }: { sort: string; dir: string }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  return (
+    <Form method="get" role="search" className="flex flex-wrap items-end gap-2">
+      <div className="min-w-0 flex-1">
+        <label htmlFor="roster-q" className="label">
+          {t("common.search")}
+        </label>
+        <input
+          id="roster-q"
+          type="search"
+          name="q"
+          defaultValue={params.get("q") ?? ""}
+          placeholder={t("teach.searchPlaceholder")}
+          className="input"
+          maxLength={SEARCH_MAX}
+        />
+      </div>
+      <div>
+        <label htmlFor="roster-sort" className="label">
+          {t("teach.sortBy")}
+        </label>
+        <select id="roster-sort" name="sort" defaultValue={sort} className="input">
+          {ROSTER_SORTS.map((key) => (
+            <option key={key} value={key}>
+              {t(`teach.sort.${key}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="roster-dir" className="label">
+          {t("teach.direction")}
+        </label>
+        <select id="roster-dir" name="dir" defaultValue={dir} className="input">
+          <option value="asc">{t("teach.dir.asc")}</option>
+          <option value="desc">{t("teach.dir.desc")}</option>
+        </select>
+      </div>
+      <button type="submit" className="btn-secondary">
+        {t("common.search")}
+      </button>
+    </Form>
+  );
+}
+
 export default function Roster() {
   const t = useT();
   const locale = useLocale();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { cohort } = data;
+  const day = (value: number) => formatDateTime(locale, new Date(value), "date");
   return (
     <div className="space-y-6">
-      <p>
-        <Link to="/teach" className="link">
-          {t("teach.back")}
+      <CohortHeader cohort={cohort} course={data.course} title={t("teach.roster")} titleId="roster-title" />
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <div className="card">
+          <dt className="text-sm text-slate-600">{t("teach.overview.students")}</dt>
+          <dd className="text-xl font-semibold">{formatNumber(locale, cohort.seats)}</dd>
+        </div>
+        <div className="card">
+          <dt className="text-sm text-slate-600">{t("teach.overview.capacity")}</dt>
+          <dd className="text-xl font-semibold">
+            {cohort.capacity === null ? t("teach.overview.unlimited") : formatNumber(locale, cohort.capacity)}
+          </dd>
+        </div>
+        <div className="card">
+          <dt className="text-sm text-slate-600">{t("teach.overview.dates")}</dt>
+          <dd>
+            {cohort.startsOn} – {cohort.endsOn}
+          </dd>
+        </div>
+        <div className="card">
+          <dt className="text-sm text-slate-600">{t("teach.overview.joinCode")}</dt>
+          <dd className="font-mono text-lg">
+            <Link to={`/teach/${cohort.id}/qr`} className="link">
+              {cohort.joinCode}
+            </Link>
+          </dd>
+        </div>
+      </dl>
+      <p className="flex flex-wrap gap-3">
+        <Link to={`/teach/${cohort.id}/import`} className="btn-secondary">
+          {t("teach.importRoster")}
         </Link>
+        <a href={`/teach/${cohort.id}/roster.csv`} className="btn-secondary" download>
+          {t("teach.exportRoster")}
+        </a>
       </p>
-      <div>
-        <h1 id="roster-title" className="text-2xl font-bold">
-          {t("teach.roster")}：{cohort.name}
-        </h1>
-        <p className="mt-1 text-slate-700">
-          {data.course} · {locale === "en" ? cohort.universityEn : cohort.universityZh} · {cohort.term}
-        </p>
-      </div>
-      {result?.ok ? <ResetLinkNotice name={result.name} url={result.resetUrl} /> : null}
-      {result && !result.ok ? <Notice tone="error">{t(result.error.key, result.error.params)}</Notice> : null}
-      <SearchForm placeholder={t("teach.searchPlaceholder")} />
+      {result ? <ActionNotice result={result} /> : null}
+      <RosterControls sort={data.sort} dir={data.dir} />
       <DataTable
         labelledBy="roster-title"
         headers={[
@@ -133,6 +223,9 @@ export default function Roster() {
           t("account.email"),
           t("teach.studentNumber"),
           t("teach.status"),
+          t("teach.sort.enrolled"),
+          t("teach.sort.activity"),
+          t("teach.sort.progress"),
           t("teach.actions"),
         ]}
         empty={data.rows.length === 0}
@@ -143,23 +236,56 @@ export default function Roster() {
             <td className="break-all">{row.email}</td>
             <td>{row.studentNumber ?? ""}</td>
             <td>{t(`teach.status.${row.status}`)}</td>
+            <td>{day(row.enrolledAt)}</td>
+            <td>{row.lastActivity === null ? t("teach.never") : day(row.lastActivity)}</td>
+            <td>{t("teach.progressOf", { done: row.done, total: data.required })}</td>
             <td>
-              {row.resettable ? (
-                <ConfirmForm method="post" confirmText={t("teach.confirmReset", { name: row.name })}>
-                  <input type="hidden" name="userId" value={row.userId} />
-                  <PendingButton
-                    name="intent"
-                    value="reset-link"
-                    className="btn-secondary px-3 py-1"
-                    aria-label={t("teach.resetLinkFor", { name: row.name })}
-                    pendingLabel={t("common.working")}
-                  >
-                    {t("teach.resetLink")}
-                  </PendingButton>
-                </ConfirmForm>
-              ) : (
-                <span className="text-sm text-slate-600">{t("teach.staffLearner")}</span>
-              )}
+              <div className="flex flex-wrap gap-2">
+                {data.canReset && row.role === "student" && row.status !== "dropped" ? (
+                  <ConfirmForm method="post" confirmText={t("teach.confirmReset", { name: row.name })}>
+                    <input type="hidden" name="userId" value={row.userId} />
+                    <PendingButton
+                      name="intent"
+                      value="reset-link"
+                      className="btn-secondary px-3 py-1"
+                      aria-label={t("teach.resetLinkFor", { name: row.name })}
+                      pendingLabel={t("common.working")}
+                    >
+                      {t("teach.resetLink")}
+                    </PendingButton>
+                  </ConfirmForm>
+                ) : null}
+                {row.role !== "student" ? (
+                  <span className="text-sm text-slate-600">{t("teach.staffLearner")}</span>
+                ) : null}
+                {row.status === "dropped" ? (
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={row.userId} />
+                    <PendingButton
+                      name="intent"
+                      value="restore"
+                      className="btn-secondary px-3 py-1"
+                      aria-label={t("teach.restoreFor", { name: row.name })}
+                      pendingLabel={t("common.working")}
+                    >
+                      {t("teach.restore")}
+                    </PendingButton>
+                  </Form>
+                ) : (
+                  <ConfirmForm method="post" confirmText={t("teach.confirmDrop", { name: row.name })}>
+                    <input type="hidden" name="userId" value={row.userId} />
+                    <PendingButton
+                      name="intent"
+                      value="drop"
+                      className="btn-secondary px-3 py-1"
+                      aria-label={t("teach.dropFor", { name: row.name })}
+                      pendingLabel={t("common.working")}
+                    >
+                      {t("teach.drop")}
+                    </PendingButton>
+                  </ConfirmForm>
+                )}
+              </div>
             </td>
           </tr>
         ))}

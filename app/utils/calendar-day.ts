@@ -11,3 +11,8 @@ const dayFormat = new Intl.DateTimeFormat("en-CA", {
 export function calendarDay(now: Date | number = Date.now()): string {
   return dayFormat.format(now);
 }
+
+/** The first instant after a calendar day (`YYYY-MM-DD`) in Asia/Shanghai (UTC+8 all year, no daylight saving). */
+export function endOfDayInShanghai(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + 24 * 60 * 60 * 1000);
+}

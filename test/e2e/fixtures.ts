@@ -32,7 +32,13 @@ let made = 0;
  * out) an account, so each stands alone and any order works.
  */
 export async function createUser(
-  options: { role?: Role; locale?: "zh-CN" | "en"; name?: string; email?: string } = {},
+  options: {
+    role?: Role;
+    locale?: "zh-CN" | "en";
+    name?: string;
+    email?: string;
+    universityId?: number;
+  } = {},
 ): Promise<E2EUser> {
   const { createTestUser, TEST_PASSWORD } = await app();
   made += 1;
@@ -42,8 +48,28 @@ export async function createUser(
     email: options.email ?? `e2e-${role}-${Date.now().toString(36)}-${made}@e2e.example.edu`,
     name: options.name ?? `E2E ${role} ${made}`,
     locale: options.locale ?? "zh-CN",
+    universityId: options.universityId ?? null,
   });
   return { id: user.id, email: user.email, name: user.name, role, password: TEST_PASSWORD };
+}
+
+/** A new university in the e2e database, for teachers who create cohorts there. */
+export async function createUniversity() {
+  const { createTestUniversity } = await app();
+  return createTestUniversity(`E2E${Date.now().toString(36).toUpperCase()}${++made}`);
+}
+
+/** A new cohort of ai-foundations at the university, taught by the teacher, with the student enrolled. */
+export async function cohortTaughtBy(teacherId: number, universityId: number, studentId: number) {
+  await app();
+  const [{ getDb }, { createTestCohort }, { joinCohort }] = await Promise.all([
+    import("~db/client.server"),
+    import("../support/cohorts"),
+    import("~/models/enrolment.server"),
+  ]);
+  const cohort = createTestCohort({ courseId: "ai-foundations", universityId, teacherIds: [teacherId] });
+  joinCohort(getDb(), studentId, cohort.joinCode);
+  return cohort.id;
 }
 
 /** The user's row as the server sees it now, to check what a page changed. */

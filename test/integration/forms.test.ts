@@ -21,14 +21,16 @@ import { type RunningServer, startServer, copyBaseDatabase } from "../support/se
 let server: RunningServer;
 let db: Db;
 let build: ServerBuild;
-const ids: Record<"admin" | "student" | "teacher" | "cohort" | "target" | "university", number> = {
-  admin: 0,
-  student: 0,
-  teacher: 0,
-  cohort: 0,
-  target: 0,
-  university: 0,
-};
+const ids: Record<"admin" | "student" | "teacher" | "cohort" | "target" | "university" | "learner", number> =
+  {
+    learner: 0,
+    admin: 0,
+    student: 0,
+    teacher: 0,
+    cohort: 0,
+    target: 0,
+    university: 0,
+  };
 let resetToken = "";
 let joinCode = "";
 const CERTIFICATE = "a".repeat(32);
@@ -39,6 +41,8 @@ interface Sample {
   who: Who;
   params?: Record<string, string>;
   fields: [string, string][];
+  /** Sent as multipart/form-data with this file as the `file` field. */
+  file?: string;
 }
 
 /** A well-formed submission for each action; a new action without one fails the first test. */
@@ -196,6 +200,65 @@ function samples(): Record<string, Sample[]> {
           ["userId", String(ids.student)],
         ],
       },
+      {
+        label: "drop a learner",
+        who: "teacher",
+        params: { cohort: String(ids.cohort) },
+        fields: [
+          ["intent", "drop"],
+          ["userId", String(ids.learner)],
+        ],
+      },
+    ],
+    "routes/teach.new": [
+      {
+        label: "create a cohort",
+        who: "admin",
+        fields: [
+          ["intent", "create"],
+          ["courseId", "ai-foundations"],
+          ["universityId", String(ids.university)],
+          ["name", "表单测试班"],
+          ["term", "2026 秋季"],
+          ["startsOn", "2026-09-01"],
+          ["endsOn", "2027-01-15"],
+          ["capacity", ""],
+        ],
+      },
+    ],
+    "routes/teach.$cohort_.settings": [
+      {
+        label: "edit the cohort",
+        who: "teacher",
+        params: { cohort: String(ids.cohort) },
+        fields: [
+          ["intent", "update"],
+          ["courseId", "ai-foundations"],
+          ["name", "改过的名字"],
+          ["term", "2026 秋季"],
+          ["startsOn", "2026-09-01"],
+          ["endsOn", "2027-01-15"],
+          ["capacity", "300"],
+        ],
+      },
+      {
+        label: "set the code's expiry",
+        who: "teacher",
+        params: { cohort: String(ids.cohort) },
+        fields: [
+          ["intent", "set-expiry"],
+          ["expiresOn", "2099-01-01"],
+        ],
+      },
+    ],
+    "routes/teach.$cohort_.import": [
+      {
+        label: "preview an import",
+        who: "teacher",
+        params: { cohort: String(ids.cohort) },
+        fields: [["intent", "preview"]],
+        file: "学号,姓名,邮箱\nF1,表单,forms-import@test.example.edu\n",
+      },
     ],
     "routes/courses.$course.$lesson": [
       {
@@ -226,6 +289,8 @@ beforeAll(async () => {
   const cohort = createTestCohort({ courseId: "ai-foundations", teacherIds: [ids.teacher] }, db);
   ids.cohort = cohort.id;
   joinCohort(db, ids.student, cohort.joinCode);
+  ids.learner = (await createTestUser({ role: "student" }, db)).id;
+  joinCohort(db, ids.learner, cohort.joinCode);
   joinCode = cohort.joinCode;
   db.insert(certificates)
     .values({
@@ -255,15 +320,25 @@ async function post(sample: Sample, routeId: string, fields: [string, string][])
   const headers: Record<string, string> = { Origin: server.url };
   if (sample.who !== "visitor") headers.Cookie = await sessionCookieFor(ids[sample.who], db);
   const url = `${routeUrl(build, routeId, sample.params)}?_data=${encodeURIComponent(routeId)}`;
-  const body = new URLSearchParams();
+  const body = sample.file === undefined ? new URLSearchParams() : new FormData();
   for (const [name, value] of fields) body.append(name, value);
+  if (body instanceof FormData) body.append("file", new Blob([sample.file ?? ""]), "roster.csv");
   return fetch(server.url + url, { method: "POST", headers, body, redirect: "manual" });
 }
 
 /** Everything an action could write, sessions aside (every request touches those). */
 function fingerprint(): string {
   const hash = createHash("sha256");
-  for (const table of ["users", "universities", "audit_events", "password_reset_tokens", "login_failures"])
+  for (const table of [
+    "users",
+    "universities",
+    "audit_events",
+    "password_reset_tokens",
+    "login_failures",
+    "cohorts",
+    "cohort_teachers",
+    "enrolments",
+  ])
     hash.update(JSON.stringify(db.$client.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
   return hash.digest("hex");
 }

@@ -101,12 +101,12 @@ export const learning = {
   },
   "teach.title": { zh: "我的教学班", en: "My cohorts" },
   "teach.lead": {
-    zh: "这里列出您任课的教学班。学生忘记密码时，可在学生名单中为其生成一次性的重设密码链接。",
-    en: "The cohorts you teach. When a student forgets their password, give them a one-time reset link from the roster.",
+    zh: "这里列出您任课的教学班。点击教学班名称可查看学生名单、导入学生、展示加入二维码和修改设置。",
+    en: "The cohorts you teach. Open one to see its roster, import students, show its join QR code or change its settings.",
   },
   "teach.none": {
-    zh: "您目前没有任课的教学班。如有需要，请联系管理员。",
-    en: "You do not teach a cohort yet. Ask an administrator if you should.",
+    zh: "您目前没有任课的教学班。可以点击“新建教学班”创建一个。",
+    en: 'You do not teach a cohort yet. Create one with "New cohort".',
   },
   "teach.course": { zh: "课程", en: "Course" },
   "teach.cohort": { zh: "教学班", en: "Cohort" },
