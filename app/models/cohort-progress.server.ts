@@ -4,30 +4,19 @@ import { certificates, enrolments, lessonProgress, quizAttempts, users } from "~
 import type { CourseRules } from "./course-rules.server";
 import { paging } from "./paging.server";
 import { quizKeyOf } from "./quiz-attempts.server";
+import {
+  type CellState,
+  DEFAULT_INACTIVE_DAYS,
+  PROGRESS_PAGE_SIZE,
+  type ProgressFilter,
+  type ProgressQuery,
+  type ProgressSort,
+} from "./cohort-progress";
 import { containsAny } from "./search.server";
-
-/** One screen of a lecture hall's roster, like the roster itself. */
-export const PROGRESS_PAGE_SIZE = 50;
-export const DEFAULT_INACTIVE_DAYS = 7;
-export const MAX_INACTIVE_DAYS = 365;
-export const PROGRESS_SORTS = ["name", "progress", "activity", "quiz"] as const;
-export const PROGRESS_FILTERS = ["all", "at-risk", "not-started"] as const;
-export type ProgressSort = (typeof PROGRESS_SORTS)[number];
-export type ProgressFilter = (typeof PROGRESS_FILTERS)[number];
-export type CellState = "not-started" | "started" | "complete";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Who the matrix is about: dropped students keep their history but leave the teacher's daily view. */
 const COUNTED = ["active", "completed"] as const;
-
-export interface ProgressQuery {
-  sort: ProgressSort;
-  dir: "asc" | "desc";
-  filter: ProgressFilter;
-  inactiveDays: number;
-  q: string;
-  page: number;
-}
 
 export interface LessonCell {
   state: CellState;
@@ -232,23 +221,6 @@ function countedQuizScores(db: Tx, cohortId: number, rules: CourseRules) {
 /** The course's quizzes in course order, as the grades export's columns. */
 export function quizColumns(rules: CourseRules) {
   return rules.lessons.flatMap((lesson) => lesson.quizIds.map((quizId) => ({ lessonId: lesson.id, quizId })));
-}
-
-/** Reads the matrix's GET form; anything unknown falls back to the default rather than failing. */
-export function parseProgressQuery(params: URLSearchParams, q: string, page: number): ProgressQuery {
-  const pick = <T extends string>(options: readonly T[], value: string | null, fallback: T): T =>
-    options.find((option) => option === value) ?? fallback;
-  const days = Number(params.get("days") ?? DEFAULT_INACTIVE_DAYS);
-  const sort = pick(PROGRESS_SORTS, params.get("sort"), "name");
-  return {
-    sort,
-    dir: pick(["asc", "desc"] as const, params.get("dir"), sort === "name" ? "asc" : "desc"),
-    filter: pick(PROGRESS_FILTERS, params.get("filter"), "all"),
-    inactiveDays:
-      Number.isSafeInteger(days) && days >= 1 && days <= MAX_INACTIVE_DAYS ? days : DEFAULT_INACTIVE_DAYS,
-    q,
-    page,
-  };
 }
 
 const byName = (a: StudentProgress, b: StudentProgress) =>

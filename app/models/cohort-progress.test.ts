@@ -4,13 +4,8 @@ import { enrolments } from "~db/schema";
 import { eq } from "drizzle-orm";
 import { createTestUser } from "../../test/support/factories";
 import { createTestCohort, testRules } from "../../test/support/cohorts";
-import {
-  PROGRESS_PAGE_SIZE,
-  type ProgressQuery,
-  allStudentProgress,
-  parseProgressQuery,
-  progressMatrix,
-} from "./cohort-progress.server";
+import { PROGRESS_PAGE_SIZE, type ProgressQuery, parseProgressQuery } from "./cohort-progress";
+import { allStudentProgress, progressMatrix } from "./cohort-progress.server";
 import { viewableCohort } from "./cohort-workspace.server";
 import { joinCohort } from "./enrolment.server";
 import { completeLesson, startLesson } from "./progress.server";

@@ -194,6 +194,14 @@ function samples(): Record<string, Sample[]> {
         ],
       },
     ],
+    "routes/teach.$cohort_.students.$student": [
+      {
+        label: "reset link from the student's page",
+        who: "teacher",
+        params: { cohort: String(ids.cohort), student: String(ids.student) },
+        fields: [["intent", "reset-link"]],
+      },
+    ],
     "routes/courses.$course.$lesson": [
       {
         label: "quiz",
