@@ -20,6 +20,22 @@ export function StateIcon({ state }: { state: CellState }) {
   );
 }
 
+/** States as one letter each in the matrix's data: 2,000 cells a page add up. */
+export const STATE_CODES: Record<string, CellState> = { c: "complete", s: "started", n: "not-started" };
+
+/**
+ * A matrix cell: the same icon (drawn by the `mc` styles in tailwind.css) and
+ * state name as LessonCellView in a fraction of the markup, since a page holds 50 × 40 of them.
+ */
+export function MatrixCell({ code, score, label }: { code: string; score: number | null; label: string }) {
+  return (
+    <td className={`mc ${code}`}>
+      <span className="sr-only">{label}</span>
+      {score !== null ? <small>{score}</small> : null}
+    </td>
+  );
+}
+
 /** One lesson of one student: the icon, its name for screen readers, and the quiz score if any. */
 export function LessonCellView({ state, score }: { state: CellState; score: number | null }) {
   const t = useT();

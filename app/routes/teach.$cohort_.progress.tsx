@@ -5,7 +5,7 @@ import { useId } from "react";
 import { PRIVATE, requireCohortWorkspace } from "~/auth/cohort-workspace.server";
 import { CohortHeader } from "~/components/cohort-header";
 import { Pagination } from "~/components/pagination";
-import { LessonCellView, StateLegend } from "~/components/progress-cells";
+import { MatrixCell, STATE_CODES, StateLegend } from "~/components/progress-cells";
 import { formatDateTime } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import {
@@ -47,7 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         quizAverage: row.quizAverage,
         inactive: row.inactive,
         belowPassMark: row.belowPassMark,
-        cells: row.cells,
+        states: row.cells.map((cell) => cell.state[0]).join(""),
+        scores: row.cells.map((cell) => cell.score),
       })),
     },
     { headers: PRIVATE },
@@ -147,6 +148,12 @@ function FilterForm({ data }: { data: Data }) {
 function Matrix({ data }: { data: Data }) {
   const t = useT();
   const locale = useLocale();
+  // Translated once per page, not once per cell.
+  const stateLabels = {
+    complete: t("progress.state.complete"),
+    started: t("progress.state.started"),
+    "not-started": t("progress.state.not-started"),
+  };
   const sortedBy = (sort: string) =>
     data.query.sort === sort ? (data.query.dir === "asc" ? "ascending" : "descending") : undefined;
   return (
@@ -212,11 +219,18 @@ function Matrix({ data }: { data: Data }) {
                   ) : null}
                 </ul>
               </td>
-              {row.cells.map((cell, i) => (
-                <td key={data.lessons[i]?.id ?? i} className="text-center">
-                  <LessonCellView state={cell.state} score={cell.score} />
-                </td>
-              ))}
+              {data.lessons.map((lesson, i) => {
+                const code = row.states[i] ?? "n";
+                const state = STATE_CODES[code] ?? "not-started";
+                return (
+                  <MatrixCell
+                    key={lesson.id}
+                    code={code}
+                    score={row.scores[i] ?? null}
+                    label={stateLabels[state]}
+                  />
+                );
+              })}
             </tr>
           ))}
         </tbody>
