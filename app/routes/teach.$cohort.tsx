@@ -122,6 +122,11 @@ export default function Roster() {
         <p className="mt-1 text-slate-700">
           {data.course} · {locale === "en" ? cohort.universityEn : cohort.universityZh} · {cohort.term}
         </p>
+        <p className="mt-2">
+          <Link to={`/teach/${cohort.id}/progress`} className="link">
+            {t("insight.progress")}
+          </Link>
+        </p>
       </div>
       {result?.ok ? <ResetLinkNotice name={result.name} url={result.resetUrl} /> : null}
       {result && !result.ok ? <Notice tone="error">{t(result.error.key, result.error.params)}</Notice> : null}
