@@ -24,9 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 function AnswerText({ answer }: { answer: WrongAnswer }) {
   const t = useT();
+  const locale = useLocale();
   if (answer.kind === "truefalse") return <>{t(answer.value ? "quiz.true" : "quiz.false")}</>;
   if (answer.kind === "numeric") return <span className="font-mono">{answer.value}</span>;
-  return <>{answer.texts.join("；")}</>;
+  // Several choices picked together: the list as the reader's language writes it.
+  return <>{new Intl.ListFormat(locale, { type: "conjunction" }).format(answer.texts)}</>;
 }
 
 export default function QuizAnalysis() {
