@@ -31,6 +31,13 @@ export const ACCESS: Record<string, Access> = {
   "routes/teach.$cohort_.qr": { permission: "cohort:teach" },
   "routes/teach.$cohort_.import": { permission: "cohort:teach" },
   "routes/teach.$cohort_.roster[.csv]": { permission: "cohort:teach" },
+  // Teachers of the cohort and admins; any other cohort or student id is 404 (app/auth/cohort-workspace.server.ts).
+  "routes/teach.$cohort_.progress": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.progress[.csv]": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.grades[.csv]": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.students.$student": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.quizzes": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.activity": { permission: "cohort:teach" },
   "routes/admin": { permission: "admin:users" },
   "routes/admin.universities": { permission: "admin:universities" },
   "routes/admin.users": { permission: "admin:users" },

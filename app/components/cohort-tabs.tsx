@@ -7,6 +7,7 @@ const TABS: { path: string; label: MessageKey; end?: boolean }[] = [
   { path: "", label: "tabs.roster", end: true },
   { path: "/progress", label: "tabs.progress" },
   { path: "/quizzes", label: "tabs.quizzes" },
+  { path: "/activity", label: "tabs.activity" },
   { path: "/compute", label: "tabs.compute" },
   { path: "/settings", label: "tabs.settings" },
   { path: "/qr", label: "tabs.qr" },

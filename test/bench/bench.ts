@@ -5,13 +5,15 @@
  * measures with autocannon (50 connections) a bare Remix route and a lesson
  * page in the same process, progress updates (POST), the per-person lesson
  * state, a generated student's dashboard, the busiest teacher's workspace home
- * and a 5,000-row roster import.
+ * and a 5,000-row roster import; then, on a second server pointed at a
+ * generated 40-lesson course, a teacher's progress matrix of a 300-student cohort.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { startServer } from "../support/server";
+import { seedFortyLessonCohort, writeFortyLessonCourse } from "./forty-lesson-course";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
@@ -123,6 +125,25 @@ const imported = applyImport(
 const applyMs = performance.now() - applyStarted;
 if (!imported.ok || imported.links.length !== IMPORT_MAX_ROWS)
   throw new Error("the bench import did not apply");
+// The progress matrix: a 300-student cohort of a generated 40-lesson course (the shipped courses are shorter).
+const matrixContent = path.join(dir, "content");
+const matrixContentOut = path.join(dir, "content-out");
+writeFortyLessonCourse(matrixContent);
+execFileSync("npx", ["tsx", "scripts/content-build.ts", "--root", matrixContent, "--out", matrixContentOut], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const matrixTeacher = createUser(
+  getDb(),
+  { id: null, label: "bench" },
+  { email: "bench-teacher@example.edu", name: "Bench Teacher", role: "teacher", universityId: university.id },
+);
+const matrixCohort = seedFortyLessonCohort(getDb(), {
+  universityId: university.id,
+  teacherId: matrixTeacher.id,
+  students: Number(process.env.BENCH_MATRIX_STUDENTS ?? 300),
+});
+const matrixCookie =
+  (await createSession(new Request("http://localhost/"), matrixTeacher.id)).split(";")[0] ?? "";
 closeDb();
 
 const env = {
@@ -229,11 +250,11 @@ async function signInTiming() {
   return Object.entries(times).map(([kind, ms]) => `${kind} ${median(ms).toFixed(1)} ms`);
 }
 /** One request at a time, so the figure is the server's time plus loopback, not queueing behind 49 others. */
-async function sequential(url: string, headers: Record<string, string>, n = 300) {
+async function sequential(url: string, headers: Record<string, string>, n = 300, base = server.url) {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
-    const res = await get(server.url + url, headers);
+    const res = await get(base + url, headers);
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
     times.push(performance.now() - started);
@@ -293,6 +314,20 @@ const rss =
   ) * 1024;
 await server.stop();
 
+const matrixServer = await startServer(
+  { ...env, CONTENT_ROOT: matrixContent, CONTENT_OUT: matrixContentOut },
+  PORT,
+);
+const MATRIX = `/teach/${matrixCohort}/progress?sort=activity&dir=desc`;
+const matrixAlone = await sequential(MATRIX, { Cookie: matrixCookie }, 200, matrixServer.url);
+const matrixAtRisk = await sequential(
+  `${MATRIX}&filter=at-risk`,
+  { Cookie: matrixCookie },
+  100,
+  matrixServer.url,
+);
+await matrixServer.stop();
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 console.log(`
 lesson / bare            ${(ratio * 100).toFixed(0)}%        (median of ${ROUNDS} rounds; target ≥ 60%)
@@ -306,4 +341,5 @@ progress updates         ${progressPost.requests.average.toFixed(0)}/s, p99 ${pr
 lesson state (per person) ${stateLoad.requests.average.toFixed(0)} req/s, p99 ${stateLoad.latency.p99} ms under load; alone p50 ${stateAlone.p50.toFixed(1)} ms, p95 ${stateAlone.p95.toFixed(1)} ms
 dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
 teacher home (${busiest.n} cohorts) ${teachHome.requests.average.toFixed(0)} req/s, p99 ${teachHome.latency.p99} ms under load; alone p50 ${teachAlone.p50.toFixed(1)} ms, p95 ${teachAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
-roster import, ${IMPORT_MAX_ROWS} rows  dry run ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms   (target < 10 s)`);
+roster import, ${IMPORT_MAX_ROWS} rows  dry run ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms   (target < 10 s)
+progress matrix          300 students × 40 lessons, one request at a time: p50 ${matrixAlone.p50.toFixed(1)} ms, p95 ${matrixAlone.p95.toFixed(1)} ms; at-risk filter p95 ${matrixAtRisk.p95.toFixed(1)} ms   (target p95 < 50 ms)`);

@@ -260,6 +260,14 @@ function samples(): Record<string, Sample[]> {
         file: "学号,姓名,邮箱\nF1,表单,forms-import@test.example.edu\n",
       },
     ],
+    "routes/teach.$cohort_.students.$student": [
+      {
+        label: "reset link from the student's page",
+        who: "teacher",
+        params: { cohort: String(ids.cohort), student: String(ids.student) },
+        fields: [["intent", "reset-link"]],
+      },
+    ],
     "routes/courses.$course.$lesson": [
       {
         label: "quiz",

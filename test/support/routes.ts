@@ -12,6 +12,7 @@ export const SAMPLE_PARAMS: Record<string, string> = {
   code: "ZZZZ-ZZZZ",
   id: "0".repeat(32),
   cohort: "999999999",
+  student: "999999999",
   "*": "no/such/thing",
 };
 

@@ -4,10 +4,19 @@ import { common } from "./common";
 import { courses } from "./courses";
 import { learning } from "./learning";
 import { teach } from "./teach";
+import { teachingProgress } from "./teaching-progress";
 
 /**
  * The one message catalogue. Each area keeps its own file; every key carries
  * both languages side by side so a missing translation is a type error.
  */
-export const messages = { ...common, ...auth, ...admin, ...courses, ...learning, ...teach } as const;
+export const messages = {
+  ...common,
+  ...auth,
+  ...admin,
+  ...courses,
+  ...learning,
+  ...teach,
+  ...teachingProgress,
+} as const;
 export type MessageKey = keyof typeof messages;

@@ -18,6 +18,7 @@ export const teach = {
   "tabs.roster": { zh: "学生名单", en: "Roster" },
   "tabs.progress": { zh: "学习进度", en: "Progress" },
   "tabs.quizzes": { zh: "测验分析", en: "Quiz analysis" },
+  "tabs.activity": { zh: "每周活跃", en: "Weekly activity" },
   "tabs.compute": { zh: "算力", en: "Compute" },
   "tabs.settings": { zh: "设置", en: "Settings" },
   "tabs.qr": { zh: "加入二维码", en: "Join QR" },
