@@ -31,6 +31,9 @@ export const ACCESS: Record<string, Access> = {
   "routes/admin.users": { permission: "admin:users" },
   "routes/admin.audit": { permission: "admin:audit" },
   "routes/admin.certificates": { permission: "admin:users" },
+  "routes/admin.compute.pools": { permission: "admin:compute" },
+  "routes/admin.compute.batches": { permission: "admin:compute" },
+  "routes/compute": { permission: "compute:use" },
   "routes/courses._index": "public",
   "routes/courses.$course._index": "public",
   // Enrolled learners, the course's teachers and admins (app/auth/course-access.server.ts).

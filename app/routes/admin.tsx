@@ -30,6 +30,12 @@ export default function AdminLayout() {
           <NavLink to="/admin/certificates" className={tab}>
             {t("admin.certificates")}
           </NavLink>
+          <NavLink to="/admin/compute/pools" className={tab}>
+            {t("admin.computePools")}
+          </NavLink>
+          <NavLink to="/admin/compute/batches" className={tab}>
+            {t("admin.computeBatches")}
+          </NavLink>
           <NavLink to="/admin/audit" className={tab}>
             {t("admin.audit")}
           </NavLink>
