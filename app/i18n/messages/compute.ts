@@ -61,13 +61,16 @@ export const compute = {
     en: "At the end of this day (Beijing time), unredeemed codes and unspent minutes expire.",
   },
   "batches.purpose": { zh: "用途", en: "Purpose" },
-  "batches.cohort": { zh: "班级（可选）", en: "Cohort (optional)" },
-  "batches.noCohort": { zh: "不限班级", en: "No cohort" },
+  "batches.cohort": { zh: "教学班（可选）", en: "Cohort (optional)" },
+  "batches.noCohort": { zh: "不限教学班", en: "No cohort" },
   "batches.issue": { zh: "发放", en: "Issue" },
   "batches.issuing": { zh: "正在发放…", en: "Issuing…" },
   "batches.issued": {
     zh: "已发放 {count} 个兑换码。兑换码只显示这一次：请立即下载 CSV 或打印。",
-    en: "Issued {count} codes. They are shown only this once: download the CSV or print them now.",
+    en: {
+      one: "Issued {count} code. It is shown only this once: download the CSV or print it now.",
+      other: "Issued {count} codes. They are shown only this once: download the CSV or print them now.",
+    },
   },
   "batches.downloadCsv": { zh: "下载 CSV", en: "Download CSV" },
   "batches.print": { zh: "打印兑换码", en: "Print the codes" },
@@ -86,7 +89,7 @@ export const compute = {
   },
   "batches.poolRetired": { zh: "该算力池已停用，不能再发放。", en: "That pool is retired; nothing more can be issued in it." },
   "batches.pastExpiry": { zh: "有效期必须晚于今天。", en: "The expiry must be after today." },
-  "batches.unknownCohort": { zh: "找不到该班级。", en: "That cohort was not found." },
+  "batches.unknownCohort": { zh: "找不到该教学班。", en: "That cohort was not found." },
   "batches.list": { zh: "已发放的批次", en: "Issued batches" },
   "batches.searchPlaceholder": { zh: "按用途或算力池搜索", en: "Search by purpose or pool" },
   "batches.redeemed": { zh: "已兑换", en: "Redeemed" },
@@ -106,7 +109,7 @@ export const compute = {
     en: "Take back every unspent minute redeemed from batch #{id}? This is recorded in the audit log.",
   },
   "batches.clawbackDone": {
-    zh: "已从 {accounts} 个账户收回 {minutes} 分钟。",
+    zh: "已从 {accounts} 个账号收回 {minutes} 分钟。",
     en: "Took back {minutes} minutes from {accounts} accounts.",
   },
   "batches.notFound": {
@@ -116,7 +119,7 @@ export const compute = {
 
   "compute.title": { zh: "我的算力", en: "My compute" },
   "compute.lead": {
-    zh: "武汉人工智能计算中心为本计划提供算力。兑换码和班级发放的分钟记在这里，实验时按实际用时扣除。",
+    zh: "武汉人工智能计算中心为本计划提供算力。兑换码和教学班发放的分钟记在这里，实验时按实际用时扣除。",
     en: "The Wuhan AI Computing Center provides the program's compute. Minutes from codes and cohort grants land here and are debited as your labs run.",
   },
   "compute.balances": { zh: "余额", en: "Balances" },
@@ -130,7 +133,7 @@ export const compute = {
     zh: "其中 {minutes} 分钟将在 14 天内过期",
     en: "{minutes} minutes of it expire within 14 days",
   },
-  "compute.handle": { zh: "您的算力账户标识", en: "Your compute account handle" },
+  "compute.handle": { zh: "您的算力账号标识", en: "Your compute account handle" },
   "compute.handleHint": {
     zh: "在计算中心提交任务时填写这个标识，分钟会从上面的余额中扣除。",
     en: "Give this handle to the computing center when you submit a job; its minutes come out of the balances above.",
@@ -175,7 +178,7 @@ export const compute = {
   "compute.what": { zh: "事项", en: "What" },
   "compute.change": { zh: "变动（分钟）", en: "Change (minutes)" },
   "compute.kind.redeem": { zh: "兑换兑换码", en: "Voucher code redeemed" },
-  "compute.kind.grant": { zh: "班级发放", en: "Granted to your cohort" },
+  "compute.kind.grant": { zh: "教学班发放", en: "Granted to your cohort" },
   "compute.kind.hold": { zh: "任务预留", en: "Held for a job" },
   "compute.kind.release": { zh: "预留退回", en: "Hold returned" },
   "compute.kind.usage": { zh: "任务用时", en: "Job run time" },
