@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, lte } from "drizzle-orm";
-import type { Db, Tx } from "~db/client.server";
+import { type Db, durableTransaction, type Tx } from "~db/client.server";
 import { computeAccounts, computeHandles, computePools, creditLots, ledgerEntries } from "~db/schema";
 import { balance, ensureHandle, expireDue, heldMinutes } from "./ledger.server";
 import { paging } from "./paging.server";
@@ -26,12 +26,9 @@ export function settleExpiryFor(db: Db, userId: number, now = Date.now()) {
     )
     .all();
   if (due.length === 0) return;
-  db.transaction(
-    (tx) => {
-      for (const accountId of new Set(due.map((d) => d.accountId))) expireDue(tx, now, accountId);
-    },
-    { behavior: "immediate" },
-  );
+  durableTransaction(db, (tx) => {
+    for (const accountId of new Set(due.map((d) => d.accountId))) expireDue(tx, now, accountId);
+  });
 }
 
 /** The person's handle, made on first need. */
