@@ -48,7 +48,10 @@ export const compute = {
     zh: "容量须在 1～1,000,000,000 分钟之间。",
     en: "Capacity must be between 1 and 1,000,000,000 minutes.",
   },
-  "field.overcommitRange": { zh: "超发比例须在 100～1,000 之间。", en: "Overcommit must be between 100 and 1,000." },
+  "field.overcommitRange": {
+    zh: "超发比例须在 100～1,000 之间。",
+    en: "Overcommit must be between 100 and 1,000.",
+  },
   "field.date": { zh: "请输入日期，格式如 2026-09-30。", en: "Enter a date like 2026-09-30." },
 
   "batches.new": { zh: "发放兑换码", en: "Issue voucher codes" },
@@ -87,7 +90,10 @@ export const compute = {
     zh: "超出算力池在这段时间的容量 {over} 分钟，请减少数量或分钟数，或选择更晚的有效期。",
     en: "This exceeds the pool's capacity for the period by {over} minutes. Issue fewer codes or minutes, or a later expiry.",
   },
-  "batches.poolRetired": { zh: "该算力池已停用，不能再发放。", en: "That pool is retired; nothing more can be issued in it." },
+  "batches.poolRetired": {
+    zh: "该算力池已停用，不能再发放。",
+    en: "That pool is retired; nothing more can be issued in it.",
+  },
   "batches.pastExpiry": { zh: "有效期必须晚于今天。", en: "The expiry must be after today." },
   "batches.unknownCohort": { zh: "找不到该教学班。", en: "That cohort was not found." },
   "batches.list": { zh: "已发放的批次", en: "Issued batches" },
@@ -101,7 +107,10 @@ export const compute = {
     zh: "确定作废批次 #{id} 中尚未兑换的兑换码吗？此操作无法撤销。已兑换的分钟仍归学生所有。",
     en: "Revoke the unredeemed codes of batch #{id}? This cannot be undone. Redeemed minutes stay with the students.",
   },
-  "batches.revokedDone": { zh: "已作废批次 #{id} 中 {count} 个未兑换的码。", en: "Revoked {count} unredeemed codes of batch #{id}." },
+  "batches.revokedDone": {
+    zh: "已作废批次 #{id} 中 {count} 个未兑换的码。",
+    en: "Revoked {count} unredeemed codes of batch #{id}.",
+  },
   "batches.clawback": { zh: "收回已兑换的分钟", en: "Claw back redeemed minutes" },
   "batches.clawbackReason": { zh: "收回原因", en: "Reason for the clawback" },
   "batches.clawbackConfirm": {
@@ -128,7 +137,10 @@ export const compute = {
     en: "You have no compute minutes yet. If you have a voucher code, redeem it below.",
   },
   "compute.hoursMinutes": { zh: "{hours} 小时 {minutes} 分钟", en: "{hours} h {minutes} min" },
-  "compute.held": { zh: "另有 {minutes} 分钟正被运行中的任务占用", en: "{minutes} more minutes are held by running jobs" },
+  "compute.held": {
+    zh: "另有 {minutes} 分钟正被运行中的任务占用",
+    en: "{minutes} more minutes are held by running jobs",
+  },
   "compute.expiringSoon": {
     zh: "其中 {minutes} 分钟将在 14 天内过期",
     en: "{minutes} minutes of it expire within 14 days",
@@ -194,4 +206,5 @@ export const compute = {
     en: "Hurry: {minutes} minutes in “{pool}” expire on {date}.",
   },
   "compute.open": { zh: "查看算力", en: "Open Compute" },
+  "lesson.lab.balance": { zh: "您在该算力池的余额：", en: "Your balance in this pool:" },
 } as const;
