@@ -69,3 +69,28 @@ export function batchSchemas() {
 export function redeemSchema() {
   return z.object({ code: z.string().max(100, "field.tooLong").min(1, "field.required") });
 }
+
+export function grantSchemas() {
+  return {
+    intent: z.object({ intent: intentField(["grant", "approve", "decline"]) }),
+    grant: z.object({
+      intent: z.literal("grant"),
+      poolId: idField,
+      cohortId: idField,
+      minutes: wholeNumber(1, BATCH_LIMITS.minutesMax, "field.minutesRange"),
+      expiresOn: endOfDayField,
+      laterUntil: z.union([z.literal("").transform(() => null), endOfDayField]),
+      purpose: textField(BATCH_LIMITS.purposeMax),
+    }),
+    approve: z.object({ intent: z.literal("approve"), id: idField, expiresOn: endOfDayField }),
+    decline: z.object({ intent: z.literal("decline"), id: idField, reason: textField(300) }),
+  };
+}
+
+export function requestSchema() {
+  return z.object({
+    poolId: idField,
+    minutes: wholeNumber(1, BATCH_LIMITS.minutesMax, "field.minutesRange"),
+    reason: textField(500),
+  });
+}

@@ -36,6 +36,9 @@ export default function AdminLayout() {
           <NavLink to="/admin/compute/batches" className={tab}>
             {t("admin.computeBatches")}
           </NavLink>
+          <NavLink to="/admin/compute/grants" className={tab}>
+            {t("admin.computeGrants")}
+          </NavLink>
           <NavLink to="/admin/audit" className={tab}>
             {t("admin.audit")}
           </NavLink>

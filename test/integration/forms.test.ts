@@ -7,6 +7,7 @@ import { createResetToken } from "~/models/password-reset.server";
 import { getUser } from "~/models/users.server";
 import { type Db, openDatabase } from "~db/client.server";
 import { certificates } from "~db/schema";
+import { requestMinutes } from "~/models/grants.server";
 import { issueBatch } from "~/models/vouchers.server";
 import { createTestCohort } from "../support/cohorts";
 import { createTestPool } from "../support/compute";
@@ -32,7 +33,7 @@ const ids: Record<"admin" | "student" | "teacher" | "cohort" | "target" | "unive
   university: 0,
 };
 let resetToken = "";
-const compute = { poolId: 0, otherPoolId: 0, batchId: 0, code: "" };
+const compute = { poolId: 0, otherPoolId: 0, batchId: 0, code: "", requestIds: [0, 0] };
 let joinCode = "";
 const CERTIFICATE = "a".repeat(32);
 
@@ -247,6 +248,51 @@ function samples(): Record<string, Sample[]> {
         ],
       },
     ],
+    "routes/admin.compute.grants": [
+      {
+        label: "grant",
+        who: "admin",
+        fields: [
+          ["intent", "grant"],
+          ["poolId", String(compute.poolId)],
+          ["cohortId", String(ids.cohort)],
+          ["minutes", "30"],
+          ["expiresOn", "2099-12-31"],
+          ["laterUntil", ""],
+          ["purpose", "样例 Sample"],
+        ],
+      },
+      {
+        label: "approve",
+        who: "admin",
+        fields: [
+          ["intent", "approve"],
+          ["id", String(compute.requestIds[0])],
+          ["expiresOn", "2099-12-31"],
+        ],
+      },
+      {
+        label: "decline",
+        who: "admin",
+        fields: [
+          ["intent", "decline"],
+          ["id", String(compute.requestIds[1])],
+          ["reason", "样例 Sample"],
+        ],
+      },
+    ],
+    "routes/teach.$cohort_.compute": [
+      {
+        label: "request",
+        who: "teacher",
+        params: { cohort: String(ids.cohort) },
+        fields: [
+          ["poolId", String(compute.poolId)],
+          ["minutes", "60"],
+          ["reason", "样例 Sample"],
+        ],
+      },
+    ],
     "routes/compute": [{ label: "redeem", who: "student", fields: [["code", compute.code]] }],
     "routes/admin.certificates": [
       {
@@ -341,6 +387,10 @@ beforeAll(async () => {
   );
   if (!own.ok) throw new Error(own.reason);
   compute.code = own.codes[0] ?? "";
+  for (const i of [0, 1]) {
+    const ask = { cohortId: ids.cohort, poolId: compute.poolId, minutes: 10, reason: "forms" };
+    compute.requestIds[i] = requestMinutes(db, { id: ids.teacher, label: "teacher" }, ask)?.id ?? 0;
+  }
   server = await startServer({
     APP_MODE: "test",
     SESSION_SECRET: process.env.SESSION_SECRET ?? "",
@@ -377,6 +427,8 @@ function fingerprint(): string {
     "vouchers",
     "ledger_entries",
     "redeem_failures",
+    "compute_grants",
+    "compute_requests",
   ])
     hash.update(JSON.stringify(db.$client.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
   return hash.digest("hex");
