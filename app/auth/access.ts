@@ -32,6 +32,8 @@ export const ACCESS: Record<string, Access> = {
   "routes/admin.users": { permission: "admin:users" },
   "routes/admin.audit": { permission: "admin:audit" },
   "routes/admin.certificates": { permission: "admin:users" },
+  "routes/admin.compute._index": { permission: "admin:compute" },
+  "routes/admin.compute.report[.csv]": { permission: "admin:compute" },
   "routes/admin.compute.pools": { permission: "admin:compute" },
   "routes/admin.compute.batches": { permission: "admin:compute" },
   "routes/admin.compute.grants": { permission: "admin:compute" },

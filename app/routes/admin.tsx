@@ -30,6 +30,9 @@ export default function AdminLayout() {
           <NavLink to="/admin/certificates" className={tab}>
             {t("admin.certificates")}
           </NavLink>
+          <NavLink to="/admin/compute" end className={tab}>
+            {t("admin.compute")}
+          </NavLink>
           <NavLink to="/admin/compute/pools" className={tab}>
             {t("admin.computePools")}
           </NavLink>

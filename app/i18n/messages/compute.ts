@@ -2,6 +2,22 @@
 export const compute = {
   "nav.compute": { zh: "算力", en: "Compute" },
   "admin.compute": { zh: "算力", en: "Compute" },
+  "reports.title": { zh: "算力使用报表", en: "Compute report" },
+  "reports.month": { zh: "月份", en: "Month" },
+  "reports.capacity": { zh: "容量", en: "Capacity" },
+  "reports.issued": { zh: "已发放", en: "Issued" },
+  "reports.redeemed": { zh: "已兑换", en: "Redeemed" },
+  "reports.used": { zh: "已使用", en: "Used" },
+  "reports.credited": { zh: "已入账", en: "Credited" },
+  "reports.chartTitle": {
+    zh: "{pool}：每月容量、发放、兑换与使用（分钟）",
+    en: "{pool}: capacity, issued, redeemed and used minutes per month",
+  },
+  "reports.byUniversity": { zh: "按高校", en: "By university" },
+  "reports.topCohorts": { zh: "使用最多的教学班", en: "Top cohorts by use" },
+  "reports.group": { zh: "名称", en: "Name" },
+  "reports.batches": { zh: "兑换码批次与兑换率", en: "Voucher batches and redemption rates" },
+  "reports.csv": { zh: "导出 CSV", en: "Export CSV" },
   "admin.computePools": { zh: "算力池", en: "Pools" },
   "admin.computeBatches": { zh: "兑换码批次", en: "Voucher batches" },
 
