@@ -17,17 +17,25 @@ import { getDb } from "~db/client.server";
 const usage =
   'usage: npm run vouchers -- issue --pool <slug> --count <n> --minutes <m> --expires <YYYY-MM-DD> [--purpose "<text>"] --out <file.csv>';
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    pool: { type: "string" },
-    count: { type: "string" },
-    minutes: { type: "string" },
-    expires: { type: "string" },
-    purpose: { type: "string", default: "CLI" },
-    out: { type: "string" },
-  },
-});
+function args() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        pool: { type: "string" },
+        count: { type: "string" },
+        minutes: { type: "string" },
+        expires: { type: "string" },
+        purpose: { type: "string", default: "CLI" },
+        out: { type: "string" },
+      },
+    });
+  } catch (error) {
+    console.error(`${usage}\n  ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+const { positionals, values } = args();
 
 const input = z
   .object({
