@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { requireCourseReader } from "~/auth/course-access.server";
 import { markLessonComplete, openLesson } from "~/models/completion.server";
 import { getCourseRules } from "~/models/course-rules.server";
+import { labBalances } from "~/models/lab-balance.server";
 import { lessonStateJson, progressSchema } from "~/models/lesson-state.server";
 import { parseForm, readForm } from "~/utils/forms.server";
 import { getDb } from "~db/client.server";
@@ -25,7 +26,11 @@ async function locate(request: Request, params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, rules, lesson } = await locate(request, params);
-  return json(lessonStateJson(getDb(), viewer.id, rules, lesson.id), { headers: PRIVATE });
+  const db = getDb();
+  return json(
+    { ...lessonStateJson(db, viewer.id, rules, lesson.id), labBalances: labBalances(db, viewer.id) },
+    { headers: PRIVATE },
+  );
 }
 
 /**
@@ -44,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else markLessonComplete(db, viewer.id, rules, lesson.id);
   }
   if ((request.headers.get("Accept") ?? "").includes("application/json")) {
-    return json(lessonStateJson(db, viewer.id, rules, lesson.id), { headers: PRIVATE });
+    return json(
+      { ...lessonStateJson(db, viewer.id, rules, lesson.id), labBalances: labBalances(db, viewer.id) },
+      { headers: PRIVATE },
+    );
   }
   return redirect(`/courses/${rules.slug}/${lesson.slug}`, { status: 303 });
 }

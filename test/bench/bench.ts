@@ -306,6 +306,8 @@ const teachAlone = await sequential("/teach", { Cookie: teacherCookie });
 const ratio = median(rounds.map((r) => r.lesson.requests.average / r.bare.requests.average));
 const lesson = { latency: { p99: median(rounds.map((r) => r.lesson.latency.p99)) } };
 const js = await lessonJavaScript();
+const { redemptionBench } = await import("./redemptions");
+const redemptions = await redemptionBench(getDb(), server.url, cookie);
 const rss =
   Number(
     execFileSync("ps", ["-o", "rss=", "-p", String(server.process.pid)])
@@ -339,6 +341,7 @@ cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)
 sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)
 progress updates         ${progressPost.requests.average.toFixed(0)}/s, p99 ${progressPost.latency.p99} ms   (${CONNECTIONS} connections; target ≥ 2,000/s, p99 < 50 ms)
 lesson state (per person) ${stateLoad.requests.average.toFixed(0)} req/s, p99 ${stateLoad.latency.p99} ms under load; alone p50 ${stateAlone.p50.toFixed(1)} ms, p95 ${stateAlone.p95.toFixed(1)} ms
+redemptions              ${redemptions.perSecond.toFixed(0)}/s of distinct codes, ${redemptions.ok}/${redemptions.count} accepted, ${redemptions.credits} credits, ${redemptions.duplicates} duplicates   (target ≥ 1,000/s, zero duplicates; commits are fsynced, decision 015)
 dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
 teacher home (${busiest.n} cohorts) ${teachHome.requests.average.toFixed(0)} req/s, p99 ${teachHome.latency.p99} ms under load; alone p50 ${teachAlone.p50.toFixed(1)} ms, p95 ${teachAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
 roster import, ${IMPORT_MAX_ROWS} rows  dry run ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms   (target < 10 s)

@@ -1,6 +1,7 @@
 import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
+import { compute } from "./compute";
 import { courses } from "./courses";
 import { learning } from "./learning";
 import { teach } from "./teach";
@@ -18,5 +19,6 @@ export const messages = {
   ...learning,
   ...teach,
   ...teachingProgress,
+  ...compute,
 } as const;
 export type MessageKey = keyof typeof messages;
