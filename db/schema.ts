@@ -301,3 +301,368 @@ export type Enrolment = typeof enrolments.$inferSelect;
 export type LessonProgress = typeof lessonProgress.$inferSelect;
 export type QuizAttempt = typeof quizAttempts.$inferSelect;
 export type Certificate = typeof certificates.$inferSelect;
+
+// ---- Compute vouchers and the minutes ledger (see docs/compute.md) ----
+
+export const POOL_STATUSES = ["active", "retired"] as const;
+export type PoolStatus = (typeof POOL_STATUSES)[number];
+
+/** A slice of the computing center's hardware that minutes are spent on. */
+export const computePools = sqliteTable("compute_pools", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+  hardwareZh: text("hardware_zh").notNull(),
+  hardwareEn: text("hardware_en").notNull(),
+  capacityMinutesPerMonth: integer("capacity_minutes_per_month").notNull(),
+  /** How far issuance may exceed capacity, in percent: 150 = capacity × 1.5. Integer, never a float. */
+  overcommitPercent: integer("overcommit_percent").notNull().default(100),
+  status: text("status", { enum: POOL_STATUSES }).notNull().default("active"),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+});
+
+/** The stable public name of a person for the center: random, never the user id or the email. */
+export const computeHandles = sqliteTable("compute_handles", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  handle: text("handle").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** One person's minutes in one pool. */
+export const computeAccounts = sqliteTable(
+  "compute_accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    poolId: integer("pool_id")
+      .notNull()
+      .references(() => computePools.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("compute_accounts_user_pool_idx").on(t.userId, t.poolId),
+    index("compute_accounts_pool_idx").on(t.poolId),
+  ],
+);
+
+export const voucherBatches = sqliteTable(
+  "voucher_batches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    poolId: integer("pool_id")
+      .notNull()
+      .references(() => computePools.id),
+    minutesEach: integer("minutes_each").notNull(),
+    count: integer("count").notNull(),
+    /** The instant the codes and their unspent minutes die. */
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    purpose: text("purpose").notNull(),
+    cohortId: integer("cohort_id").references(() => cohorts.id),
+    /** Null: issued from the command line. */
+    issuedBy: integer("issued_by").references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedBy: integer("revoked_by").references(() => users.id),
+  },
+  (t) => [
+    index("voucher_batches_pool_idx").on(t.poolId, t.expiresAt),
+    index("voucher_batches_created_idx").on(t.createdAt),
+  ],
+);
+
+export const VOUCHER_STATUSES = ["issued", "redeemed", "revoked", "expired"] as const;
+export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
+
+/** One code. Only the SHA-256 of its normalised form is kept; the code itself is shown once. */
+export const vouchers = sqliteTable(
+  "vouchers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => voucherBatches.id),
+    codeHash: text("code_hash").notNull().unique(),
+    status: text("status", { enum: VOUCHER_STATUSES }).notNull().default("issued"),
+    redeemedBy: integer("redeemed_by").references(() => users.id),
+    redeemedAt: integer("redeemed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("vouchers_batch_status_idx").on(t.batchId, t.status),
+    index("vouchers_redeemed_by_idx").on(t.redeemedBy),
+  ],
+);
+
+/** Minutes credited to every active student of a cohort, and optionally to later joiners. */
+export const computeGrants = sqliteTable(
+  "compute_grants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    poolId: integer("pool_id")
+      .notNull()
+      .references(() => computePools.id),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id),
+    /** Per student. */
+    minutes: integer("minutes").notNull(),
+    /** Null: only the students enrolled at grant time. */
+    includeLaterJoinersUntil: integer("include_later_joiners_until", { mode: "timestamp_ms" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    purpose: text("purpose").notNull(),
+    issuedBy: integer("issued_by").references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("compute_grants_cohort_idx").on(t.cohortId),
+    index("compute_grants_pool_idx").on(t.poolId, t.expiresAt),
+  ],
+);
+
+export const COMPUTE_REQUEST_STATUSES = ["pending", "approved", "declined"] as const;
+export type ComputeRequestStatus = (typeof COMPUTE_REQUEST_STATUSES)[number];
+
+/** A teacher asking for minutes for a cohort; an admin approves (issuing a grant) or declines. */
+export const computeRequests = sqliteTable(
+  "compute_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id),
+    teacherId: integer("teacher_id")
+      .notNull()
+      .references(() => users.id),
+    poolId: integer("pool_id")
+      .notNull()
+      .references(() => computePools.id),
+    /** Per student. */
+    minutes: integer("minutes").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: COMPUTE_REQUEST_STATUSES }).notNull().default("pending"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    decisionReason: text("decision_reason"),
+    grantId: integer("grant_id").references(() => computeGrants.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("compute_requests_cohort_idx").on(t.cohortId, t.createdAt),
+    index("compute_requests_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const CLIENT_STATUSES = ["active", "revoked"] as const;
+
+/** A program of the computing center that calls /api/compute/v1. The id is public (X-Client-Id). */
+export const computeClients = sqliteTable("compute_clients", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  status: text("status", { enum: CLIENT_STATUSES }).notNull().default("active"),
+  createdAt: createdAt(),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+});
+
+/**
+ * A client's signing secret. HMAC verification needs the secret itself, so it is
+ * kept encrypted (AES-256-GCM, key derived from the session secret), not hashed.
+ * Several keys may be live during a rotation; `notAfter` ends the old one.
+ */
+export const computeClientKeys = sqliteTable(
+  "compute_client_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => computeClients.id),
+    secretEncrypted: text("secret_encrypted").notNull(),
+    createdAt: createdAt(),
+    /** Null: valid until rotated or revoked. */
+    notAfter: integer("not_after", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("compute_client_keys_client_idx").on(t.clientId)],
+);
+
+export const LEDGER_KINDS = [
+  "redeem",
+  "grant",
+  "hold",
+  "release",
+  "usage",
+  "expire",
+  "revoke",
+  "adjust",
+] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/**
+ * The minutes ledger: append-only, signed integer minutes per account. A
+ * balance is the sum of its account's entries; nothing updates or deletes a row.
+ */
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => computeAccounts.id),
+    minutes: integer("minutes").notNull(),
+    kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
+    /** What the entry is about, as `type:id` (voucher:12, grant:3, hold:7, usage:9, lot:4). */
+    reference: text("reference").notNull(),
+    /** Makes every credit and debit happen once, whoever retries. */
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    clientId: text("client_id").references(() => computeClients.id),
+    note: text("note"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("ledger_entries_account_idx").on(t.accountId, t.id, t.minutes),
+    index("ledger_entries_kind_idx").on(t.kind, t.createdAt),
+  ],
+);
+
+/**
+ * Minutes that arrived together and expire together (a redeemed voucher, a
+ * grant, a positive adjustment). `remaining` caches the sum of the lot's
+ * allocations; tests check the two agree.
+ */
+export const creditLots = sqliteTable(
+  "credit_lots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => computeAccounts.id),
+    entryId: integer("entry_id")
+      .notNull()
+      .unique()
+      .references(() => ledgerEntries.id),
+    minutes: integer("minutes").notNull(),
+    remaining: integer("remaining").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    voucherId: integer("voucher_id").references(() => vouchers.id),
+    grantId: integer("grant_id").references(() => computeGrants.id),
+  },
+  (t) => [
+    // Spending walks an account's live lots, soonest expiry first.
+    index("credit_lots_account_expiry_idx").on(t.accountId, t.expiresAt),
+    index("credit_lots_expiry_idx").on(t.expiresAt, t.remaining),
+    index("credit_lots_grant_idx").on(t.grantId),
+  ],
+);
+
+/** How each entry moved minutes in or out of lots: an entry's allocations sum to its minutes. */
+export const lotAllocations = sqliteTable(
+  "lot_allocations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => ledgerEntries.id),
+    lotId: integer("lot_id")
+      .notNull()
+      .references(() => creditLots.id),
+    minutes: integer("minutes").notNull(),
+  },
+  (t) => [index("lot_allocations_entry_idx").on(t.entryId), index("lot_allocations_lot_idx").on(t.lotId)],
+);
+
+export const HOLD_STATUSES = ["open", "settled", "released", "lapsed"] as const;
+export type HoldStatus = (typeof HOLD_STATUSES)[number];
+
+/** Minutes reserved by the center before a job; `holdId` is the client's idempotency key. */
+export const computeHolds = sqliteTable(
+  "compute_holds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => computeClients.id),
+    holdId: text("hold_id").notNull(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => computeAccounts.id),
+    minutes: integer("minutes").notNull(),
+    jobId: text("job_id").notNull(),
+    /** SHA-256 of the request body: the same holdId with another body is a conflict. */
+    bodyHash: text("body_hash").notNull(),
+    status: text("status", { enum: HOLD_STATUSES }).notNull().default("open"),
+    /** The first answer, replayed to retries. */
+    response: text("response", { mode: "json" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("compute_holds_client_hold_idx").on(t.clientId, t.holdId),
+    index("compute_holds_status_expiry_idx").on(t.status, t.expiresAt),
+    index("compute_holds_account_idx").on(t.accountId, t.status),
+  ],
+);
+
+/** A finished job's minutes, settled against its hold; `recordId` is the client's idempotency key. */
+export const computeUsageRecords = sqliteTable(
+  "compute_usage_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => computeClients.id),
+    recordId: text("record_id").notNull(),
+    holdId: integer("hold_id")
+      .notNull()
+      .references(() => computeHolds.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => computeAccounts.id),
+    jobId: text("job_id").notNull(),
+    minutes: integer("minutes").notNull(),
+    /** Minutes the job ran beyond what the hold and the balance could pay (never debited). */
+    unpaidMinutes: integer("unpaid_minutes").notNull().default(0),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }).notNull(),
+    bodyHash: text("body_hash").notNull(),
+    response: text("response", { mode: "json" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("compute_usage_client_record_idx").on(t.clientId, t.recordId),
+    uniqueIndex("compute_usage_hold_idx").on(t.holdId),
+    index("compute_usage_ended_idx").on(t.endedAt),
+  ],
+);
+
+/** Failed redemptions, for throttling per student and per address. */
+export const redeemFailures = sqliteTable(
+  "redeem_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull(),
+    ip: text("ip").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("redeem_failures_user_idx").on(t.userId, t.createdAt),
+    index("redeem_failures_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
+
+export type ComputePool = typeof computePools.$inferSelect;
+export type ComputeAccount = typeof computeAccounts.$inferSelect;
+export type VoucherBatch = typeof voucherBatches.$inferSelect;
+export type Voucher = typeof vouchers.$inferSelect;
+export type ComputeGrant = typeof computeGrants.$inferSelect;
+export type ComputeRequest = typeof computeRequests.$inferSelect;
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+export type CreditLot = typeof creditLots.$inferSelect;
+export type ComputeHold = typeof computeHolds.$inferSelect;
+export type ComputeUsageRecord = typeof computeUsageRecords.$inferSelect;
