@@ -12,6 +12,8 @@ export const SAMPLE_PARAMS: Record<string, string> = {
   code: "ZZZZ-ZZZZ",
   id: "0".repeat(32),
   cohort: "999999999",
+  account: "u-nosuchhandle0000",
+  holdId: "no-such-hold",
   "*": "no/such/thing",
 };
 
