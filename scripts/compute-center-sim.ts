@@ -54,7 +54,7 @@ const client = new ComputeCenterClient({
 const account = values.account;
 const pool = values.pool;
 
-function describe(answer: ApiAnswer): string {
+function summarise(answer: ApiAnswer): string {
   if (answer.json.error) {
     const { code, message, shortfallMinutes } = answer.json.error;
     return `${answer.status} ${code}${shortfallMinutes ? ` (short by ${shortfallMinutes} min)` : ""}: ${message}`;
@@ -64,7 +64,7 @@ function describe(answer: ApiAnswer): string {
 
 let unexpected = 0;
 const start = await client.balance(account);
-console.log(`balance before: ${describe(start)}`);
+console.log(`balance before: ${summarise(start)}`);
 if (start.status !== 200) process.exit(1);
 
 for (let n = 1; n <= jobs; n++) {
@@ -72,14 +72,14 @@ for (let n = 1; n <= jobs; n++) {
   const holdId = `hold-${randomUUID()}`;
   const minutes = 1 + Math.floor(Math.random() * most);
   const hold = await client.placeHold({ holdId, account, pool, minutes, jobId });
-  console.log(`job ${n}: hold ${minutes} min → ${describe(hold)}`);
+  console.log(`job ${n}: hold ${minutes} min → ${summarise(hold)}`);
   if (hold.status !== 201) {
     if (hold.json.error?.code !== "insufficient_balance") unexpected++;
     continue;
   }
   if (n % 4 === 0) {
     const release = await client.releaseHold(holdId);
-    console.log(`job ${n}: cancelled before it ran, release → ${describe(release)}`);
+    console.log(`job ${n}: cancelled before it ran, release → ${summarise(release)}`);
     if (release.status !== 200) unexpected++;
     continue;
   }
@@ -97,18 +97,20 @@ for (let n = 1; n <= jobs; n++) {
     minutes: used,
   };
   const settled = await client.recordUsage(record);
-  console.log(`job ${n}: used ${used} min → ${describe(settled)}`);
+  console.log(`job ${n}: used ${used} min → ${summarise(settled)}`);
   if (settled.status !== 201) unexpected++;
   if (n % 3 === 0) {
     const retry = await client.recordUsage(record);
     const same = retry.status === settled.status && retry.text === settled.text;
-    console.log(`job ${n}: the same usage record sent again → ${same ? "the first answer, debited once" : describe(retry)}`);
+    console.log(
+      `job ${n}: the same usage record sent again → ${same ? "the first answer, debited once" : summarise(retry)}`,
+    );
     if (!same) unexpected++;
   }
 }
 
 const end = await client.balance(account);
-console.log(`balance after: ${describe(end)}`);
+console.log(`balance after: ${summarise(end)}`);
 if (unexpected > 0) {
   console.error(`${unexpected} unexpected answer(s)`);
   process.exit(1);

@@ -91,10 +91,10 @@ export class ComputeCenterClient {
   }
 
   balance(account: string) {
-    return this.send<{ account: string; pools: { pool: string; balanceMinutes: number; heldMinutes: number }[] }>(
-      "GET",
-      `/api/compute/v1/accounts/${encodeURIComponent(account)}`,
-    );
+    return this.send<{
+      account: string;
+      pools: { pool: string; balanceMinutes: number; heldMinutes: number }[];
+    }>("GET", `/api/compute/v1/accounts/${encodeURIComponent(account)}`);
   }
 
   placeHold(input: HoldInput, overrides?: RequestOverrides) {
@@ -107,12 +107,12 @@ export class ComputeCenterClient {
   }
 
   recordUsage(input: UsageInput, overrides?: RequestOverrides) {
-    return this.send<{ recordId: string; debitedMinutes: number; releasedMinutes: number; balanceMinutes: number }>(
-      "POST",
-      "/api/compute/v1/usage",
-      input,
-      overrides,
-    );
+    return this.send<{
+      recordId: string;
+      debitedMinutes: number;
+      releasedMinutes: number;
+      balanceMinutes: number;
+    }>("POST", "/api/compute/v1/usage", input, overrides);
   }
 
   releaseHold(holdId: string, overrides?: RequestOverrides) {
