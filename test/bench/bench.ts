@@ -86,6 +86,8 @@ const generated = getDb().select().from(users).where(like(users.email, "student0
 if (!generated) throw new Error("the generated database has no student");
 const dashboardCookie =
   (await createSession(new Request("http://localhost/"), generated.id)).split(";")[0] ?? "";
+const { prepareComputeBench, benchComputeApi } = await import("./compute-api");
+const computeSetup = await prepareComputeBench(getDb(), CONNECTIONS);
 closeDb();
 
 const env = {
@@ -239,6 +241,8 @@ const stateLoad = await measure("lesson state", STATE, { Cookie: cookie });
 const dashboardLoad = await measure("dashboard", "/dashboard", { Cookie: dashboardCookie });
 const stateAlone = await sequential(STATE, { Cookie: cookie });
 const dashboardAlone = await sequential("/dashboard", { Cookie: dashboardCookie });
+console.log("compute API (signed holds + usage settlements)");
+const computeApi = await benchComputeApi(server.url, computeSetup, DURATION);
 const ratio = median(rounds.map((r) => r.lesson.requests.average / r.bare.requests.average));
 const lesson = { latency: { p99: median(rounds.map((r) => r.lesson.latency.p99)) } };
 const js = await lessonJavaScript();
@@ -261,4 +265,5 @@ cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)
 sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)
 progress updates         ${progressPost.requests.average.toFixed(0)}/s, p99 ${progressPost.latency.p99} ms   (${CONNECTIONS} connections; target ≥ 2,000/s, p99 < 50 ms)
 lesson state (per person) ${stateLoad.requests.average.toFixed(0)} req/s, p99 ${stateLoad.latency.p99} ms under load; alone p50 ${stateAlone.p50.toFixed(1)} ms, p95 ${stateAlone.p95.toFixed(1)} ms
-dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)`);
+dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
+compute API              ${computeApi.perSecond.toFixed(0)} holds + settlements/s, p50 ${computeApi.p50.toFixed(1)} ms, p99 ${computeApi.p99.toFixed(1)} ms, ${computeApi.failures} refused   (${CONNECTIONS} workers; target ≥ 1,000/s, p99 < 50 ms)`);
