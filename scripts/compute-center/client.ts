@@ -19,7 +19,15 @@ export interface ApiAnswer<T = Record<string, unknown>> {
   status: number;
   /** The body exactly as sent: idempotent retries are compared on it. */
   text: string;
-  json: T & { error?: { code: string; message: string; shortfallMinutes?: number } };
+  json: T & {
+    error?: {
+      code: string;
+      message: string;
+      shortfallMinutes?: number;
+      holdStatus?: string;
+      serverTime?: number;
+    };
+  };
 }
 
 export interface HoldInput {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeComputeClient, rotateComputeClient } from "~/models/compute-clients.server";
 import { balance } from "~/models/ledger.server";
@@ -149,6 +150,26 @@ async function signatureOf(body: string) {
   return { header: `v1=${sign(secret, ts, "POST", "/api/compute/v1/holds", body)}`, ts };
 }
 
+function rawStatus(rawPath: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        method: "POST",
+        path: rawPath,
+        headers: { ...headers, "Content-Type": "application/json", "Content-Length": "2" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end("{}");
+  });
+}
+
 describe("the Origin exemption", () => {
   it("exempts the normalised API prefix only", async () => {
     const foreign = { Origin: "https://evil.example", "Content-Type": "application/json" };
@@ -159,15 +180,17 @@ describe("the Origin exemption", () => {
     });
     expect(api.status).toBe(401);
     expect((await api.json()).error.code).toBe("unknown_client");
+    // Sent as written (fetch would resolve the dots before sending).
     for (const trick of [
       "/api/compute/v1/../../admin/users",
       "/api/compute/v1/%2e%2e/%2e%2e/admin/users",
       "/api/compute/v1/%2E%2E/%2E%2E/logout",
+      "/api/compute/v1/..\\..\\logout",
       "//api/compute/v1/holds",
       "/api/compute/v1//../../../logout",
     ]) {
-      const res = await fetch(server.url + trick, { method: "POST", headers: foreign, body: "{}" });
-      expect(`${trick} → ${res.status}`).toBe(`${trick} → 403`);
+      const status = await rawStatus(trick, { Origin: "https://evil.example" });
+      expect(`${trick} → ${status}`).toBe(`${trick} → 403`);
     }
   });
 
@@ -306,6 +329,28 @@ describe("holds, usage and release", () => {
       hold: "404 unknown_hold",
       usageHold: "404 unknown_hold",
     });
+  });
+
+  it("lapses a hold left open past its 24 hours: its minutes return and it can no longer be used", async () => {
+    const { handle, poolSlug, accountId } = await createFundedAccount(db, 100);
+    const hold = { holdId: unique("h"), account: handle, pool: poolSlug, minutes: 70, jobId: "j" };
+    expect((await center.placeHold(hold)).json.balanceMinutes).toBe(30);
+    // As if 24 hours had passed: the server's clock is real, so move the hold's deadline instead.
+    db.$client
+      .prepare("UPDATE compute_holds SET expires_at = ? WHERE hold_id = ?")
+      .run(Date.now() - 1, hold.holdId);
+    const looked = await center.balance(handle);
+    expect(looked.json.pools.find((p) => p.pool === poolSlug)).toMatchObject({
+      balanceMinutes: 100,
+      heldMinutes: 0,
+    });
+    const late = await center.recordUsage(usageFor(hold, 10));
+    expect([late.status, late.json.error?.code, late.json.error?.holdStatus]).toEqual([
+      409,
+      "hold_closed",
+      "lapsed",
+    ]);
+    expect(balance(db, accountId)).toBe(100);
   });
 
   it("refuses a hold the balance cannot cover with 409 and the shortfall", async () => {
