@@ -123,3 +123,20 @@ export function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_"));
 }
+
+/**
+ * One immediate transaction whose commit is fsynced before it returns
+ * (`synchronous = FULL`), for writes that must survive a power cut once
+ * acknowledged: the compute ledger. Everything else keeps NORMAL, which only
+ * risks the last commits on power loss. The driver is synchronous, so nothing
+ * else runs on this connection between the two pragmas.
+ * See docs/decisions/013-durable-ledger-commits.md.
+ */
+export function durableTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
+  db.$client.pragma("synchronous = FULL");
+  try {
+    return db.transaction(fn, { behavior: "immediate" });
+  } finally {
+    db.$client.pragma("synchronous = NORMAL");
+  }
+}

@@ -3,6 +3,7 @@ import { hashPassword } from "../app/auth/password.server";
 import type { Db } from "./client.server";
 import { universities, users } from "./schema";
 import { seedDemoCohort } from "./seed-cohort";
+import { seedDemoCompute } from "./seed-compute";
 
 export const DEMO_PASSWORD = "talent-demo-2026";
 export const DEMO_ACCOUNTS = [
@@ -46,4 +47,5 @@ export async function seedDemo(db: Db): Promise<void> {
     { behavior: "immediate" },
   );
   await seedDemoCohort(db, people);
+  seedDemoCompute(db, people.studentId);
 }

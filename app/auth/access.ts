@@ -28,11 +28,18 @@ export const ACCESS: Record<string, Access> = {
   // Scoped further by the model: a teacher sees only cohorts they teach (others are 404).
   "routes/teach._index": { permission: "cohort:teach" },
   "routes/teach.$cohort": { permission: "cohort:teach" },
+  "routes/teach.$cohort_.compute": { permission: "cohort:teach" },
   "routes/admin": { permission: "admin:users" },
   "routes/admin.universities": { permission: "admin:universities" },
   "routes/admin.users": { permission: "admin:users" },
   "routes/admin.audit": { permission: "admin:audit" },
   "routes/admin.certificates": { permission: "admin:users" },
+  "routes/admin.compute._index": { permission: "admin:compute" },
+  "routes/admin.compute.report[.csv]": { permission: "admin:compute" },
+  "routes/admin.compute.pools": { permission: "admin:compute" },
+  "routes/admin.compute.batches": { permission: "admin:compute" },
+  "routes/admin.compute.grants": { permission: "admin:compute" },
+  "routes/compute": { permission: "compute:use" },
   "routes/courses._index": "public",
   "routes/courses.$course._index": "public",
   // Enrolled learners, the course's teachers and admins (app/auth/course-access.server.ts).

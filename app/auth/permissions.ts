@@ -12,13 +12,14 @@ export const PERMISSIONS = [
   "admin:universities",
   "admin:users",
   "admin:audit",
+  "admin:compute",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<RoleName, readonly Permission[]> = {
   student: ["course:read", "learn", "compute:use"],
   teacher: ["course:read", "cohort:teach"],
-  admin: ["course:read", "cohort:teach", "admin:universities", "admin:users", "admin:audit"],
+  admin: ["course:read", "cohort:teach", "admin:universities", "admin:users", "admin:audit", "admin:compute"],
 };
 
 export function can(role: RoleName | null | undefined, permission: Permission): boolean {

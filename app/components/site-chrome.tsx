@@ -21,6 +21,7 @@ function navItems(role: RoleName | null): NavItem[] {
   // role, since cached lesson pages are keyed on it. Any account can be a learner (teacher
   // training), so every signed-in role gets the link; without enrolments the page says how to join.
   if (role) items.push({ to: "/dashboard", label: "nav.dashboard" });
+  if (can(role, "compute:use")) items.push({ to: "/compute", label: "nav.compute" });
   if (can(role, "cohort:teach")) items.push({ to: "/teach", label: "nav.teach" });
   if (can(role, "admin:users")) items.push({ to: "/admin", label: "nav.admin" });
   if (role) items.push({ to: "/account", label: "nav.account" });

@@ -1,3 +1,4 @@
+import { creditLaterJoiner } from "./grants.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client.server";
 import { type Cohort, type Enrolment, cohortTeachers, cohorts, enrolments, users } from "~db/schema";
@@ -41,6 +42,7 @@ export function joinInTransaction(tx: Tx, userId: number, code: string, now: num
     .values({ userId, cohortId: cohort.id, status: "active", enrolledAt: new Date(now) })
     .returning()
     .get();
+  creditLaterJoiner(tx, userId, cohort.id, now);
   return { ok: true, cohort, enrolment, alreadyEnrolled: false };
 }
 

@@ -30,6 +30,18 @@ export default function AdminLayout() {
           <NavLink to="/admin/certificates" className={tab}>
             {t("admin.certificates")}
           </NavLink>
+          <NavLink to="/admin/compute" end className={tab}>
+            {t("admin.compute")}
+          </NavLink>
+          <NavLink to="/admin/compute/pools" className={tab}>
+            {t("admin.computePools")}
+          </NavLink>
+          <NavLink to="/admin/compute/batches" className={tab}>
+            {t("admin.computeBatches")}
+          </NavLink>
+          <NavLink to="/admin/compute/grants" className={tab}>
+            {t("admin.computeGrants")}
+          </NavLink>
           <NavLink to="/admin/audit" className={tab}>
             {t("admin.audit")}
           </NavLink>

@@ -6,6 +6,8 @@ import { lessonUrl } from "~/courseware/urls";
 import { getLocale } from "~/i18n/locale.server";
 import { contentLang, formatNumber } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
+import { ExpiryWarnings } from "~/components/expiry-warnings";
+import { expiryWarnings, settleExpiryFor } from "~/models/compute-page.server";
 import { type DashboardCourse, learnerDashboard } from "~/models/dashboard.server";
 import { getDb } from "~db/client.server";
 
@@ -17,8 +19,13 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const locale = await getLocale(request, viewer);
-  const courses = await learnerDashboard(getDb(), viewer.id, contentLang(locale));
-  return json({ courses }, { headers: { "Cache-Control": "private, no-store" } });
+  const db = getDb();
+  const courses = await learnerDashboard(db, viewer.id, contentLang(locale));
+  settleExpiryFor(db, viewer.id);
+  return json(
+    { courses, computeWarnings: expiryWarnings(db, viewer.id) },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 function CourseRow({ course }: { course: DashboardCourse }) {
@@ -81,7 +88,7 @@ function CourseRow({ course }: { course: DashboardCourse }) {
 }
 
 export default function Dashboard() {
-  const { courses } = useLoaderData<typeof loader>();
+  const { courses, computeWarnings } = useLoaderData<typeof loader>();
   const t = useT();
   const active = courses.filter((c) => c.status === "active");
   const completed = courses.filter((c) => c.status === "completed");
@@ -90,6 +97,7 @@ export default function Dashboard() {
       <h1 id="dashboard-title" className="text-2xl font-bold">
         {t("dashboard.title")}
       </h1>
+      <ExpiryWarnings warnings={computeWarnings} />
       {courses.length === 0 ? (
         <p className="mt-4 text-slate-700">
           {t("dashboard.empty")}{" "}

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { requireCourseReader } from "~/auth/course-access.server";
 import { markLessonComplete, openLesson } from "~/models/completion.server";
 import { getCourseRules } from "~/models/course-rules.server";
+import { labBalances } from "~/models/lab-balance.server";
 import { batchSeconds, lessonStateJson, progressSchema } from "~/models/lesson-state.server";
 import { addLessonTime } from "~/models/progress.server";
 import { parseForm, readForm } from "~/utils/forms.server";
@@ -26,7 +27,11 @@ async function locate(request: Request, params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, rules, lesson } = await locate(request, params);
-  return json(lessonStateJson(getDb(), viewer.id, rules, lesson.id), { headers: PRIVATE });
+  const db = getDb();
+  return json(
+    { ...lessonStateJson(db, viewer.id, rules, lesson.id), labBalances: labBalances(db, viewer.id) },
+    { headers: PRIVATE },
+  );
 }
 
 /**
@@ -50,7 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       addLessonTime(db, viewer.id, { courseId: rules.courseId, lessonId: lesson.id }, seconds);
   }
   if ((request.headers.get("Accept") ?? "").includes("application/json")) {
-    return json(lessonStateJson(db, viewer.id, rules, lesson.id), { headers: PRIVATE });
+    return json(
+      { ...lessonStateJson(db, viewer.id, rules, lesson.id), labBalances: labBalances(db, viewer.id) },
+      { headers: PRIVATE },
+    );
   }
   return redirect(`/courses/${rules.slug}/${lesson.slug}`, { status: 303 });
 }

@@ -122,6 +122,9 @@ export default function Roster() {
         <p className="mt-1 text-slate-700">
           {data.course} · {locale === "en" ? cohort.universityEn : cohort.universityZh} · {cohort.term}
         </p>
+        <Link to={`/teach/${cohort.id}/compute`} className="link mt-1 inline-block">
+          {t("requests.link")}
+        </Link>
       </div>
       {result?.ok ? <ResetLinkNotice name={result.name} url={result.resetUrl} /> : null}
       {result && !result.ok ? <Notice tone="error">{t(result.error.key, result.error.params)}</Notice> : null}

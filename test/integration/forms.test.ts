@@ -8,7 +8,10 @@ import { createResetToken } from "~/models/password-reset.server";
 import { getUser } from "~/models/users.server";
 import { type Db, openDatabase } from "~db/client.server";
 import { certificates } from "~db/schema";
+import { requestMinutes } from "~/models/grants.server";
+import { issueBatch } from "~/models/vouchers.server";
 import { createTestCohort } from "../support/cohorts";
+import { createTestPool } from "../support/compute";
 import { createTestUniversity, createTestUser, sessionCookieFor } from "../support/factories";
 import { actionRouteIds, loadBuild, routeUrl } from "../support/routes";
 import { type RunningServer, startServer, copyBaseDatabase } from "../support/server";
@@ -31,6 +34,7 @@ const ids: Record<"admin" | "student" | "teacher" | "cohort" | "target" | "unive
   university: 0,
 };
 let resetToken = "";
+const compute = { poolId: 0, otherPoolId: 0, batchId: 0, code: "", requestIds: [0, 0] };
 let joinCode = "";
 const CERTIFICATE = "a".repeat(32);
 
@@ -174,6 +178,123 @@ function samples(): Record<string, Sample[]> {
     "routes/learning.$course.$lesson": [
       { label: "record a view", who: "student", fields: [["intent", "open"]] },
     ],
+    "routes/admin.compute.pools": [
+      {
+        label: "create",
+        who: "admin",
+        fields: [
+          ["intent", "create"],
+          ["slug", "sample-pool"],
+          ["nameZh", "样例池"],
+          ["nameEn", "Sample pool"],
+          ["hardwareZh", "样例硬件"],
+          ["hardwareEn", "Sample hardware"],
+          ["capacityMinutesPerMonth", "100000"],
+          ["overcommitPercent", "120"],
+        ],
+      },
+      {
+        label: "update",
+        who: "admin",
+        fields: [
+          ["intent", "update"],
+          ["id", String(compute.poolId)],
+          ["slug", "forms-pool"],
+          ["nameZh", "表单池"],
+          ["nameEn", "Forms pool"],
+          ["hardwareZh", "硬件"],
+          ["hardwareEn", "Hardware"],
+          ["capacityMinutesPerMonth", "1000000"],
+          ["overcommitPercent", "100"],
+        ],
+      },
+      {
+        label: "retire",
+        who: "admin",
+        fields: [
+          ["intent", "retire"],
+          ["id", String(compute.otherPoolId)],
+        ],
+      },
+    ],
+    "routes/admin.compute.batches": [
+      {
+        label: "issue",
+        who: "admin",
+        fields: [
+          ["intent", "issue"],
+          ["poolId", String(compute.poolId)],
+          ["count", "3"],
+          ["minutesEach", "60"],
+          ["expiresOn", "2099-12-31"],
+          ["purpose", "样例 Sample"],
+          ["cohortId", ""],
+        ],
+      },
+      {
+        label: "revoke",
+        who: "admin",
+        fields: [
+          ["intent", "revoke"],
+          ["id", String(compute.batchId)],
+        ],
+      },
+      {
+        label: "clawback",
+        who: "admin",
+        fields: [
+          ["intent", "clawback"],
+          ["id", String(compute.batchId)],
+          ["reason", "样例 Sample"],
+        ],
+      },
+    ],
+    "routes/admin.compute.grants": [
+      {
+        label: "grant",
+        who: "admin",
+        fields: [
+          ["intent", "grant"],
+          ["poolId", String(compute.poolId)],
+          ["cohortId", String(ids.cohort)],
+          ["minutes", "30"],
+          ["expiresOn", "2099-12-31"],
+          ["laterUntil", ""],
+          ["purpose", "样例 Sample"],
+        ],
+      },
+      {
+        label: "approve",
+        who: "admin",
+        fields: [
+          ["intent", "approve"],
+          ["id", String(compute.requestIds[0])],
+          ["expiresOn", "2099-12-31"],
+        ],
+      },
+      {
+        label: "decline",
+        who: "admin",
+        fields: [
+          ["intent", "decline"],
+          ["id", String(compute.requestIds[1])],
+          ["reason", "样例 Sample"],
+        ],
+      },
+    ],
+    "routes/teach.$cohort_.compute": [
+      {
+        label: "request",
+        who: "teacher",
+        params: { cohort: String(ids.cohort) },
+        fields: [
+          ["poolId", String(compute.poolId)],
+          ["minutes", "60"],
+          ["reason", "样例 Sample"],
+        ],
+      },
+    ],
+    "routes/compute": [{ label: "redeem", who: "student", fields: [["code", compute.code]] }],
     "routes/admin.certificates": [
       {
         label: "revoke",
@@ -236,6 +357,41 @@ beforeAll(async () => {
     .run();
   ids.university = createTestUniversity("FORMS", db).id;
   resetToken = createResetToken(db, { id: null, label: "test" }, ids.target);
+  compute.poolId = createTestPool({}, db).id;
+  compute.otherPoolId = createTestPool({}, db).id;
+  const issued = issueBatch(
+    db,
+    { id: null, label: "test" },
+    {
+      poolId: compute.poolId,
+      count: 2,
+      minutesEach: 30,
+      expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+      purpose: "forms",
+      cohortId: null,
+    },
+  );
+  if (!issued.ok) throw new Error(issued.reason);
+  compute.batchId = issued.batchId;
+  // The redeem sample's code comes from a batch nothing revokes.
+  const own = issueBatch(
+    db,
+    { id: null, label: "test" },
+    {
+      poolId: compute.poolId,
+      count: 1,
+      minutesEach: 30,
+      expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+      purpose: "forms redeem",
+      cohortId: null,
+    },
+  );
+  if (!own.ok) throw new Error(own.reason);
+  compute.code = own.codes[0] ?? "";
+  for (const i of [0, 1]) {
+    const ask = { cohortId: ids.cohort, poolId: compute.poolId, minutes: 10, reason: "forms" };
+    compute.requestIds[i] = requestMinutes(db, { id: ids.teacher, label: "teacher" }, ask)?.id ?? 0;
+  }
   server = await startServer({
     APP_MODE: "test",
     SESSION_SECRET: process.env.SESSION_SECRET ?? "",
@@ -261,7 +417,20 @@ async function post(sample: Sample, routeId: string, fields: [string, string][])
 /** Everything an action could write, sessions aside (every request touches those). */
 function fingerprint(): string {
   const hash = createHash("sha256");
-  for (const table of ["users", "universities", "audit_events", "password_reset_tokens", "login_failures"])
+  for (const table of [
+    "users",
+    "universities",
+    "audit_events",
+    "password_reset_tokens",
+    "login_failures",
+    "compute_pools",
+    "voucher_batches",
+    "vouchers",
+    "ledger_entries",
+    "redeem_failures",
+    "compute_grants",
+    "compute_requests",
+  ])
     hash.update(JSON.stringify(db.$client.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
   return hash.digest("hex");
 }

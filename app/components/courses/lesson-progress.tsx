@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "~/i18n/use-t";
+import { LabBalances } from "./lab-balances";
 
 export type LessonStates = Readonly<Record<string, "not-started" | "started" | "complete">>;
 
@@ -7,6 +8,7 @@ interface StateJson {
   lessonStates: LessonStates;
   lesson: { state: "not-started" | "started" | "complete" };
   certificateId: string | null;
+  labBalances?: Record<string, number>;
 }
 
 // Active reading: the tab is visible and the reader did something in the last two minutes.
@@ -82,6 +84,7 @@ export function LessonProgress({
   const complete = state?.lesson.state === "complete";
   return (
     <div className="mt-8 flex flex-wrap items-center gap-4 print:hidden" data-lesson-progress>
+      <LabBalances balances={state?.labBalances} />
       {complete ? (
         <p role="status" className="font-semibold text-green-800">
           ✓ {t("lesson.completed")}

@@ -26,7 +26,10 @@ export function Lab({
   const { t, locale } = useStaticLocale();
   const poolName = isLabPool(pool) ? t(`pool.${pool}`) : (pool ?? "");
   return (
-    <section className="lab my-8 rounded-lg border border-violet-300 bg-violet-50 px-4 py-3 print:break-inside-avoid">
+    <section
+      data-pool={isLabPool(pool) ? pool : undefined}
+      className="lab my-8 rounded-lg border border-violet-300 bg-violet-50 px-4 py-3 print:break-inside-avoid"
+    >
       <p className="lab-title font-semibold text-violet-900">
         {t("lesson.lab.heading", { pool: poolName, minutes: formatNumber(locale, Number(minutes)) })}
       </p>
