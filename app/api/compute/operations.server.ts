@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { type Db, type Tx, getDb } from "~db/client.server";
+import { type Db, type Tx, durableTransaction, getDb } from "~db/client.server";
 import { computeAccounts, computeHandles, computeHolds, computePools, computeUsageRecords } from "~db/schema";
 import {
   accountByHandle,
@@ -17,7 +17,7 @@ import { bodyHash, holdBody, releaseBody, usageBody, validate } from "./schemas.
 
 /**
  * The four operations of /api/compute/v1 on top of the ledger model. Each
- * write is ONE immediate transaction: the lapse of overdue holds, the
+ * write is ONE immediate, durable transaction: the lapse of overdue holds, the
  * operation, and the answer stored for retries commit together or not at all.
  * The answer to a new hold or usage record is stored as the exact text sent,
  * so a retry gets the same bytes.
@@ -32,15 +32,13 @@ function json(status: number, body: string): Response {
   return new Response(body, { status, headers: JSON_HEADERS });
 }
 
+/** An acknowledged hold or usage record must survive a power cut: commits are fsynced (decision 013). */
 function write<T>(db: Db, run: (tx: Tx, now: number) => T): T {
-  return db.transaction(
-    (tx) => {
-      const now = Date.now();
-      lapseHolds(tx, now);
-      return run(tx, now);
-    },
-    { behavior: "immediate" },
-  );
+  return durableTransaction(db, (tx) => {
+    const now = Date.now();
+    lapseHolds(tx, now);
+    return run(tx, now);
+  });
 }
 
 function resolve(tx: Tx, handle: string, pool: string) {
