@@ -31,7 +31,13 @@ export type IssueResult =
  * carry them for the months they can be spent in. The codes are returned once
  * and only their hashes are kept.
  */
-export function issueBatch(db: Db, actor: Actor, input: BatchInput, now = Date.now()): IssueResult {
+export function issueBatch(
+  db: Db,
+  actor: Actor,
+  input: BatchInput,
+  now = Date.now(),
+  onProgress?: (done: number, total: number) => void,
+): IssueResult {
   const codes = Array.from({ length: input.count }, newCode);
   const hashes = codes.map((c) => hashCode(c.replace(/-/g, "")));
   return durableTransaction(db, (tx): IssueResult => {
@@ -56,6 +62,7 @@ export function issueBatch(db: Db, actor: Actor, input: BatchInput, now = Date.n
       tx.insert(vouchers)
         .values(hashes.slice(i, i + 500).map((codeHash) => ({ batchId: batch.id, codeHash })))
         .run();
+      onProgress?.(Math.min(i + 500, hashes.length), hashes.length);
     }
     recordAudit(tx, actor, {
       action: "vouchers.issue",

@@ -123,7 +123,7 @@ export default function AdminComputeReport() {
               <td>
                 {t("batches.rate", {
                   redeemed: b.redeemed,
-                  count: b.count,
+                  total: b.count,
                   percent: Math.round((b.redeemed * 100) / b.count),
                 })}
               </td>

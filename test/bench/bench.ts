@@ -246,6 +246,8 @@ const computeApi = await benchComputeApi(server.url, computeSetup, DURATION);
 const ratio = median(rounds.map((r) => r.lesson.requests.average / r.bare.requests.average));
 const lesson = { latency: { p99: median(rounds.map((r) => r.lesson.latency.p99)) } };
 const js = await lessonJavaScript();
+const { redemptionBench } = await import("./redemptions");
+const redemptions = await redemptionBench(getDb(), server.url, cookie);
 const rss =
   Number(
     execFileSync("ps", ["-o", "rss=", "-p", String(server.process.pid)])
@@ -265,5 +267,6 @@ cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)
 sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)
 progress updates         ${progressPost.requests.average.toFixed(0)}/s, p99 ${progressPost.latency.p99} ms   (${CONNECTIONS} connections; target ≥ 2,000/s, p99 < 50 ms)
 lesson state (per person) ${stateLoad.requests.average.toFixed(0)} req/s, p99 ${stateLoad.latency.p99} ms under load; alone p50 ${stateAlone.p50.toFixed(1)} ms, p95 ${stateAlone.p95.toFixed(1)} ms
+redemptions              ${redemptions.perSecond.toFixed(0)}/s of distinct codes, ${redemptions.ok}/${redemptions.count} accepted, ${redemptions.credits} credits, ${redemptions.duplicates} duplicates   (target ≥ 1,000/s, zero duplicates; commits are fsynced, decision 013)
 dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
 compute API              ${computeApi.perSecond.toFixed(0)} holds + settlements/s, p50 ${computeApi.p50.toFixed(1)} ms, p99 ${computeApi.p99.toFixed(1)} ms, ${computeApi.failures} refused   (${CONNECTIONS} workers; target ≥ 1,000/s, p99 < 50 ms)`);

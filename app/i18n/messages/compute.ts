@@ -115,7 +115,7 @@ export const compute = {
   "batches.list": { zh: "已发放的批次", en: "Issued batches" },
   "batches.searchPlaceholder": { zh: "按用途或算力池搜索", en: "Search by purpose or pool" },
   "batches.redeemed": { zh: "已兑换", en: "Redeemed" },
-  "batches.rate": { zh: "{redeemed} / {count}（{percent}%）", en: "{redeemed} / {count} ({percent}%)" },
+  "batches.rate": { zh: "{redeemed} / {total}（{percent}%）", en: "{redeemed} / {total} ({percent}%)" },
   "batches.issuedAt": { zh: "发放时间", en: "Issued" },
   "batches.revoked": { zh: "已作废", en: "Revoked" },
   "batches.revoke": { zh: "作废未兑换的码", en: "Revoke unredeemed codes" },

@@ -1,0 +1,74 @@
+import type { Db } from "~db/client.server";
+import { createPool } from "~/models/pools.server";
+import { issueBatch } from "~/models/vouchers.server";
+
+/**
+ * Redemptions per second of distinct codes through the real server (one
+ * student, `connections` at a time), then the ledger's own count: every
+ * accepted redemption credited once, none twice.
+ */
+export async function redemptionBench(
+  db: Db,
+  baseUrl: string,
+  cookie: string,
+  count = 3000,
+  connections = 50,
+) {
+  const pool = createPool(
+    db,
+    { id: null, label: "bench" },
+    {
+      slug: `bench-${Date.now().toString(36)}`,
+      nameZh: "基准测试池",
+      nameEn: "Bench pool",
+      hardwareZh: "无",
+      hardwareEn: "none",
+      capacityMinutesPerMonth: 1_000_000_000,
+      overcommitPercent: 100,
+    },
+  );
+  const issued = issueBatch(
+    db,
+    { id: null, label: "bench" },
+    {
+      poolId: pool.id,
+      count,
+      minutesEach: 1,
+      expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+      purpose: "bench",
+      cohortId: null,
+    },
+  );
+  if (!issued.ok) throw new Error(`bench batch refused: ${issued.reason}`);
+  const codes = [...issued.codes];
+  let ok = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let code = codes.pop(); code; code = codes.pop()) {
+        const res = await fetch(`${baseUrl}/compute?_data=routes%2Fcompute`, {
+          method: "POST",
+          headers: { Cookie: cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ code }),
+        });
+        await res.arrayBuffer();
+        if (res.status === 200) ok += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const ledger = db.$client
+    .prepare(
+      `SELECT COUNT(*) AS credits, COUNT(DISTINCT reference) AS distinct_refs
+         FROM ledger_entries e JOIN compute_accounts a ON a.id = e.account_id
+        WHERE a.pool_id = ? AND e.kind = 'redeem'`,
+    )
+    .get(pool.id) as { credits: number; distinct_refs: number };
+  return {
+    perSecond: ok / seconds,
+    ok,
+    count,
+    duplicates: ledger.credits - ledger.distinct_refs,
+    credits: ledger.credits,
+  };
+}
