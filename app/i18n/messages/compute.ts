@@ -125,7 +125,10 @@ export const compute = {
   },
   "batches.revokedDone": {
     zh: "已作废批次 #{id} 中 {count} 个未兑换的码。",
-    en: "Revoked {count} unredeemed codes of batch #{id}.",
+    en: {
+      one: "Revoked {count} unredeemed code of batch #{id}.",
+      other: "Revoked {count} unredeemed codes of batch #{id}.",
+    },
   },
   "batches.clawback": { zh: "收回已兑换的分钟", en: "Claw back redeemed minutes" },
   "batches.clawbackReason": { zh: "收回原因", en: "Reason for the clawback" },
