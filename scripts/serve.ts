@@ -12,6 +12,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { type Env, parseEnv } from "../app/utils/env.server";
 import { writeLog } from "../app/utils/log.server";
 import { contextOf } from "../app/utils/context";
+import { API_MAX_BODY_BYTES, isComputeApiPath, isOriginExemptPath } from "../app/api/compute/paths.server";
+import { type ApiErrorCode, apiErrorBody } from "../app/api/compute/errors.server";
 
 const started = performance.now();
 
@@ -83,6 +85,9 @@ app.use((req, res, next) => {
   res.locals.requestId = requestId;
   res.locals.nonce = nonce;
   res.setHeader("X-Request-Id", requestId);
+  // The compute API authenticates by signature only: nothing below it may act on a browser's cookies.
+  res.locals.api = isComputeApiPath(req.originalUrl);
+  if (res.locals.api) delete req.headers.cookie;
   // Documents replace this with their own policy (nonce or hashes); everything else keeps it.
   res.setHeader("Content-Security-Policy", http.contentSecurityPolicy([`'nonce-${nonce}'`], development));
   for (const [name, value] of Object.entries(http.SECURITY_HEADERS)) res.setHeader(name, value);
@@ -117,27 +122,48 @@ const publicOrigin = production ? config.PUBLIC_URL : undefined;
 const originOf = (req: import("express").Request) => http.requestOrigin(req, publicOrigin);
 const localeOf = (req: import("express").Request) =>
   http.localeForRaw(req.headers.cookie, req.headers["accept-language"]);
+/** The compute API's clients read JSON with a stable code, not a page. */
+const API_REFUSALS: Partial<Record<import("../app/utils/http.server").RawErrorKey, [ApiErrorCode, string]>> =
+  {
+    "error.tooLarge": ["payload_too_large", `The body is larger than ${API_MAX_BODY_BYTES} bytes.`],
+    "error.lengthRequired": ["length_required", "Send the body with a Content-Length header."],
+    "error.databaseUnavailable": ["service_unavailable", "The service cannot write right now; retry later."],
+    "error.busy": ["service_unavailable", "The service is busy; retry after the Retry-After delay."],
+    "error.badUrl": ["validation_failed", "The path does not decode."],
+    "error.text": ["internal_error", "Something went wrong on our side; retry later."],
+  };
+function sendRefusal(
+  req: import("express").Request,
+  res: import("express").Response,
+  status: number,
+  key: import("../app/utils/http.server").RawErrorKey,
+) {
+  const api = res.locals.api ? API_REFUSALS[key] : undefined;
+  if (api) return res.status(status).type("application/json").send(apiErrorBody(api[0], api[1]));
+  return res
+    .status(status)
+    .type("html")
+    .send(http.rawErrorPage(localeOf(req), status, key, String(res.locals.requestId)));
+}
 
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const requestId = String(res.locals.requestId);
   const declared = req.headers["content-length"];
   const refuse = (status: number, key: import("../app/utils/http.server").RawErrorKey) =>
-    res
-      .status(status)
-      .type("html")
-      .send(http.rawErrorPage(localeOf(req), status, key, requestId));
+    sendRefusal(req, res, status, key);
   if (declared === undefined && req.headers["transfer-encoding"] !== undefined) {
     // A chunked body has no declared size: refuse it rather than read an unbounded stream.
     res.setHeader("Connection", "close");
     return refuse(411, "error.lengthRequired");
   }
-  if (Number(declared ?? 0) > http.MAX_BODY_BYTES) {
+  if (Number(declared ?? 0) > (res.locals.api ? API_MAX_BODY_BYTES : http.MAX_BODY_BYTES)) {
     res.setHeader("Connection", "close");
     return refuse(413, "error.tooLarge");
   }
-  // Every path, before routing: nothing in the URL can steer a cross-site post around this.
-  if (!http.isSameOriginRequest(req.headers, originOf(req))) {
+  // Every path, before routing, on the path as Remix will route it: nothing in the URL can steer a
+  // cross-site post around this. The signed compute API is the one exemption (it never reads cookies).
+  if (!isOriginExemptPath(req.originalUrl) && !http.isSameOriginRequest(req.headers, originOf(req))) {
     return refuse(403, "error.badOrigin");
   }
   const blocker = entry.writeBlocker();
@@ -150,11 +176,14 @@ app.use((req, res, next) => {
   next();
 });
 
-function busyPage(req: import("express").Request, requestId: string) {
-  return new Response(http.rawErrorPage(localeOf(req), 503, "error.busy", requestId), {
+function busyPage(req: import("express").Request, requestId: string, api: boolean) {
+  const body = api
+    ? apiErrorBody("service_unavailable", "The service is busy; retry after the Retry-After delay.")
+    : http.rawErrorPage(localeOf(req), 503, "error.busy", requestId);
+  return new Response(body, {
     status: 503,
     headers: {
-      "Content-Type": "text/html; charset=utf-8",
+      "Content-Type": api ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
       "Retry-After": String(RETRY_AFTER_BUSY_S),
       "Cache-Control": "no-store",
     },
@@ -224,7 +253,9 @@ const remix = createRemixHandler({
   }),
   // Another process held the write lock past the short busy timeout: nothing was written; say so and when to retry.
   replaceResponse: (context, req, res) =>
-    contextOf(context).outcome?.databaseBusy ? busyPage(req, String(res.locals.requestId)) : null,
+    contextOf(context).outcome?.databaseBusy
+      ? busyPage(req, String(res.locals.requestId), Boolean(res.locals.api))
+      : null,
 });
 app.all("*", (req, res, next) => {
   // Remix's headers are appended; a document's own CSP must replace the default, not add a second policy.
@@ -247,23 +278,12 @@ app.use((error: unknown, req: import("express").Request, res: import("express").
     });
   if (res.headersSent) return;
   // A path that does not decode is the client's mistake, not ours.
-  if (error instanceof URIError) {
-    return res
-      .status(400)
-      .type("html")
-      .send(http.rawErrorPage(localeOf(req), 400, "error.badUrl", requestId));
-  }
+  if (error instanceof URIError) return sendRefusal(req, res, 400, "error.badUrl");
   if (busy) {
     res.setHeader("Retry-After", String(RETRY_AFTER_BUSY_S));
-    return res
-      .status(503)
-      .type("html")
-      .send(http.rawErrorPage(localeOf(req), 503, "error.busy", requestId));
+    return sendRefusal(req, res, 503, "error.busy");
   }
-  res
-    .status(500)
-    .type("html")
-    .send(http.rawErrorPage(localeOf(req), 500, "error.text", requestId));
+  sendRefusal(req, res, 500, "error.text");
 });
 
 const server = app.listen(config.PORT, config.HOST, () => {

@@ -5,8 +5,10 @@ import type { Permission } from "./permissions";
  * enumerates the route manifest: a route missing here fails it, and every
  * entry is checked against real requests for each role. "course-reader":
  * signed in and enrolled in, or teaching, a cohort of the course, or an admin.
+ * "signed-api": the compute center's clients, by request signature only; any
+ * session cookie is ignored, so every person gets 401.
  */
-export type Access = "public" | "signed-in" | "course-reader" | { permission: Permission };
+export type Access = "public" | "signed-in" | "course-reader" | "signed-api" | { permission: Permission };
 
 export const ACCESS: Record<string, Access> = {
   root: "public",
@@ -61,4 +63,9 @@ export const ACCESS: Record<string, Access> = {
   "routes/lesson-html.$key": "signed-in",
   "routes/lesson-assets.$": "signed-in",
   "routes/bench.bare": "public",
+  "routes/api.compute.v1.accounts.$account": "signed-api",
+  "routes/api.compute.v1.holds": "signed-api",
+  "routes/api.compute.v1.holds_.$holdId.release": "signed-api",
+  "routes/api.compute.v1.usage": "signed-api",
+  "routes/api.compute.v1.$": "signed-api",
 };

@@ -27,8 +27,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
  * from non-browser clients, which carry no ambient cookies worth forging.
  * `ours` is PUBLIC_URL in production (a reverse proxy may speak plain http
  * to us while browsers use https); elsewhere the request's own scheme and
- * host. No path is exempt: the check runs before routing, so nothing in the
- * path (`..`, encodings) can steer around it.
+ * host. The check runs before routing, on every path but one: the signed
+ * compute API, decided on the normalised path (decision 016), so nothing in
+ * the path (`..`, encodings) can steer around it.
  */
 export function isSameOriginRequest(headers: { origin?: string; referer?: string }, ours: string) {
   const claimed = headers.origin ?? (headers.referer ? safeOrigin(headers.referer) : undefined);

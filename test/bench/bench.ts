@@ -144,6 +144,8 @@ const matrixCohort = seedFortyLessonCohort(getDb(), {
 });
 const matrixCookie =
   (await createSession(new Request("http://localhost/"), matrixTeacher.id)).split(";")[0] ?? "";
+const { prepareComputeBench, benchComputeApi } = await import("./compute-api");
+const computeSetup = await prepareComputeBench(getDb(), CONNECTIONS);
 closeDb();
 
 const env = {
@@ -303,6 +305,8 @@ const stateAlone = await sequential(STATE, { Cookie: cookie });
 const dashboardAlone = await sequential("/dashboard", { Cookie: dashboardCookie });
 const teachHome = await measure("teacher home", "/teach", { Cookie: teacherCookie });
 const teachAlone = await sequential("/teach", { Cookie: teacherCookie });
+console.log("compute API (signed holds + usage settlements)");
+const computeApi = await benchComputeApi(server.url, computeSetup, DURATION);
 const ratio = median(rounds.map((r) => r.lesson.requests.average / r.bare.requests.average));
 const lesson = { latency: { p99: median(rounds.map((r) => r.lesson.latency.p99)) } };
 const js = await lessonJavaScript();
@@ -345,4 +349,6 @@ redemptions              ${redemptions.perSecond.toFixed(0)}/s of distinct codes
 dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
 teacher home (${busiest.n} cohorts) ${teachHome.requests.average.toFixed(0)} req/s, p99 ${teachHome.latency.p99} ms under load; alone p50 ${teachAlone.p50.toFixed(1)} ms, p95 ${teachAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
 roster import, ${IMPORT_MAX_ROWS} rows  dry run ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms   (target < 10 s)
-progress matrix          300 students × 40 lessons, one request at a time: p50 ${matrixAlone.p50.toFixed(1)} ms, p95 ${matrixAlone.p95.toFixed(1)} ms; at-risk filter p95 ${matrixAtRisk.p95.toFixed(1)} ms   (target p95 < 50 ms)`);
+progress matrix          300 students × 40 lessons, one request at a time: p50 ${matrixAlone.p50.toFixed(1)} ms, p95 ${matrixAlone.p95.toFixed(1)} ms; at-risk filter p95 ${matrixAtRisk.p95.toFixed(1)} ms   (target p95 < 50 ms)
+
+compute API              ${computeApi.perSecond.toFixed(0)} holds + settlements/s, p50 ${computeApi.p50.toFixed(1)} ms, p99 ${computeApi.p99.toFixed(1)} ms, ${computeApi.failures} refused   (${CONNECTIONS} workers; target ≥ 1,000/s, p99 < 50 ms)`);

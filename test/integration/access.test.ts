@@ -34,6 +34,7 @@ function fullPath(routeId: string): string {
 
 function allowed(access: Access, who: Who): boolean {
   if (access === "public") return true;
+  if (access === "signed-api") return false;
   if (who === "visitor") return false;
   if (access === "course-reader") return who === "admin"; // the matrix's people are in no cohort
   return access === "signed-in" ? true : can(who, access.permission);
@@ -98,7 +99,12 @@ describe("authorization matrix", () => {
           const status = res.status;
           const where = `${probe.method} ${probe.url} as ${who} (${probe.label}) → ${status}`;
           if (status >= 500) failures.push(`server error: ${where}`);
-          else if (ok) {
+          else if (access === "signed-api") {
+            // A person's session opens nothing here: only a signed request does.
+            const body = await res.text();
+            if (status !== 401 || !body.includes('"code":"unknown_client"'))
+              failures.push(`not refused as unsigned: ${where}`);
+          } else if (ok) {
             if (status === 401 || status === 403 || (who !== "visitor" && sentToLogin(res)))
               failures.push(`refused: ${where}`);
           } else if (who === "visitor") {

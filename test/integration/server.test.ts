@@ -109,7 +109,11 @@ describe("the production server", () => {
       "/api/compute/%2e%2e/%2e%2e/admin/universities",
       "/api/compute/%2E%2E/%2E%2E/admin/universities",
       "/api/compute/..%2f..%2fadmin/universities",
-      "/api/compute/v1/holds",
+      // The signed compute API is the one exemption (decision 016), but not when a path only looks like it.
+      "/api/compute/v1/../../admin/universities",
+      "/api/compute/v1/%2e%2e/%2e%2e/admin/universities",
+      "/api/compute/v1//../../../admin/universities",
+      "//api/compute/v1/holds",
       "//admin/universities",
       "/admin/./universities",
     ];
@@ -120,6 +124,9 @@ describe("the production server", () => {
       const bare = await rawPost(p, {});
       expect(bare.status, p).toBeLessThan(500);
     }
+    // The API itself answers a foreign Origin by its signature: 401 JSON, not the 403 page.
+    const api = await rawPost("/api/compute/v1/holds", { Origin: "https://evil.example" });
+    expect(api.status).toBe(401);
   });
 
   it("in production sends Strict-Transport-Security, and keeps signed-in pages out of caches", async () => {

@@ -13,6 +13,8 @@ export const SAMPLE_PARAMS: Record<string, string> = {
   id: "0".repeat(32),
   cohort: "999999999",
   student: "999999999",
+  account: "u-nosuchhandle0000",
+  holdId: "no-such-hold",
   "*": "no/such/thing",
 };
 

@@ -1,0 +1,448 @@
+import { spawn } from "node:child_process";
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeComputeClient, rotateComputeClient } from "~/models/compute-clients.server";
+import { balance } from "~/models/ledger.server";
+import { type Db, openDatabase } from "~db/client.server";
+import { createTestClient, createFundedAccount, type ComputeCenterClient } from "../support/compute-client";
+import { sessionCookieFor, createTestUser } from "../support/factories";
+import { type RunningServer, copyBaseDatabase, startProductionServer } from "../support/server";
+
+/**
+ * The signed compute-center API against the real production server, spoken
+ * to by the client written from docs/api/compute-v1.md. Every refusal is
+ * checked to have changed nothing.
+ */
+let server: RunningServer;
+let db: Db;
+let center: ComputeCenterClient;
+let clientId: string;
+let secret: string;
+
+beforeAll(async () => {
+  const file = copyBaseDatabase("compute-api");
+  db = openDatabase(file);
+  server = await startProductionServer(file);
+  ({ client: center, clientId, secret } = createTestClient(db, server.url));
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  db?.$client.close();
+});
+
+/** Everything the API can write. */
+function fingerprint(): string {
+  return JSON.stringify(
+    ["ledger_entries", "compute_holds", "compute_usage_records", "credit_lots", "lot_allocations"].map((t) =>
+      db.$client.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all(),
+    ),
+  );
+}
+
+let n = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${++n}`;
+
+function usageFor(hold: { holdId: string; account: string; pool: string; jobId: string }, minutes: number) {
+  return {
+    recordId: unique("rec"),
+    holdId: hold.holdId,
+    account: hold.account,
+    pool: hold.pool,
+    jobId: hold.jobId,
+    startedAt: "2026-11-30T08:00:00Z",
+    endedAt: "2026-11-30T09:00:00.500Z",
+    minutes,
+  };
+}
+
+describe("signatures", () => {
+  it("refuses unsigned, wrongly signed, stale, tampered and unknown-client requests with 401 and changes nothing", async () => {
+    const { handle, poolSlug } = await createFundedAccount(db, 100);
+    const hold = { holdId: unique("h"), account: handle, pool: poolSlug, minutes: 10, jobId: "j" };
+    const before = fingerprint();
+    const body = JSON.stringify(hold);
+    const attempts = {
+      missing: await center.placeHold(hold, { signature: null }),
+      wrong: await center.placeHold(hold, { signature: `v1=${"0".repeat(64)}` }),
+      malformed: await center.placeHold(hold, { signature: "sha256=abc" }),
+      stale: await center.placeHold(hold, { timestamp: String(Math.floor(Date.now() / 1000) - 301) }),
+      future: await center.placeHold(hold, { timestamp: String(Math.floor(Date.now() / 1000) + 301) }),
+      unknownClient: await center.placeHold(hold, { clientId: "cc_nobody" }),
+      noClient: await center.placeHold(hold, { clientId: null }),
+    };
+    expect(fingerprint()).toBe(before);
+    // A body changed by one byte after signing: sign the original, send another.
+    const good = await center.send("POST", "/api/compute/v1/holds", undefined, { rawBody: body });
+    expect(good.status).toBe(201);
+    const afterGood = fingerprint();
+    const signature = (await signatureOf(body)).header;
+    const tampered = await center.send("POST", "/api/compute/v1/holds", undefined, {
+      rawBody: body.replace('"minutes":10', '"minutes":11'),
+      signature,
+    });
+    const codes = Object.fromEntries(
+      Object.entries({ ...attempts, tampered }).map(([k, a]) => [k, `${a.status} ${a.json.error?.code}`]),
+    );
+    expect(codes).toEqual({
+      missing: "401 invalid_signature",
+      wrong: "401 invalid_signature",
+      malformed: "401 invalid_signature",
+      stale: "401 stale_timestamp",
+      future: "401 stale_timestamp",
+      unknownClient: "401 unknown_client",
+      noClient: "401 unknown_client",
+      tampered: "401 invalid_signature",
+    });
+    expect(tampered.json.error?.message).toBeTruthy();
+    expect(fingerprint()).toBe(afterGood);
+  });
+
+  it("accepts a request signed with two secrets while a rotation overlaps, then refuses a revoked client", async () => {
+    const made = createTestClient(db, server.url, "rotating center");
+    const { handle } = await createFundedAccount(db, 10);
+    expect((await made.client.balance(handle)).status).toBe(200);
+    const { secret: next } = rotateComputeClient(db, { id: null, label: "test" }, made.clientId);
+    // The old secret alone still works during the overlap; the new one alone too; and both at once.
+    expect((await made.client.balance(handle)).status).toBe(200);
+    made.client.options.secrets = [next];
+    expect((await made.client.balance(handle)).status).toBe(200);
+    made.client.options.secrets = [made.secret, next];
+    expect((await made.client.balance(handle)).status).toBe(200);
+    revokeComputeClient(db, { id: null, label: "test" }, made.clientId);
+    const before = fingerprint();
+    const refused = await made.client.balance(handle);
+    expect([refused.status, refused.json.error?.code]).toEqual([401, "unknown_client"]);
+    const hold = await made.client.placeHold({
+      holdId: unique("h"),
+      account: handle,
+      pool: "x",
+      minutes: 1,
+      jobId: "j",
+    });
+    expect(hold.status).toBe(401);
+    expect(fingerprint()).toBe(before);
+    const audit = db.$client
+      .prepare("SELECT action FROM audit_events WHERE target_id = ? ORDER BY id")
+      .all(made.clientId) as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual([
+      "compute-client.create",
+      "compute-client.rotate",
+      "compute-client.revoke",
+    ]);
+  });
+
+  it("ignores session cookies: a signed-in admin without a signature gets 401", async () => {
+    const admin = await createTestUser({ role: "admin" }, db);
+    const cookie = await sessionCookieFor(admin.id, db);
+    const res = await fetch(`${server.url}/api/compute/v1/accounts/anything`, {
+      headers: { Cookie: cookie },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("Content-Type")).toContain("application/json");
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+  });
+});
+
+async function signatureOf(body: string) {
+  const { sign } = await import("../../scripts/compute-center/client");
+  const ts = String(Math.floor(Date.now() / 1000));
+  return { header: `v1=${sign(secret, ts, "POST", "/api/compute/v1/holds", body)}`, ts };
+}
+
+function rawStatus(rawPath: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        method: "POST",
+        path: rawPath,
+        headers: { ...headers, "Content-Type": "application/json", "Content-Length": "2" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end("{}");
+  });
+}
+
+describe("the Origin exemption", () => {
+  it("exempts the normalised API prefix only", async () => {
+    const foreign = { Origin: "https://evil.example", "Content-Type": "application/json" };
+    const api = await fetch(`${server.url}/api/compute/v1/holds`, {
+      method: "POST",
+      headers: foreign,
+      body: "{}",
+    });
+    expect(api.status).toBe(401);
+    expect((await api.json()).error.code).toBe("unknown_client");
+    // Sent as written (fetch would resolve the dots before sending).
+    for (const trick of [
+      "/api/compute/v1/../../admin/users",
+      "/api/compute/v1/%2e%2e/%2e%2e/admin/users",
+      "/api/compute/v1/%2E%2E/%2E%2E/logout",
+      "/api/compute/v1/..\\..\\logout",
+      "//api/compute/v1/holds",
+      "/api/compute/v1//../../../logout",
+    ]) {
+      const status = await rawStatus(trick, { Origin: "https://evil.example" });
+      expect(`${trick} → ${status}`).toBe(`${trick} → 403`);
+    }
+  });
+
+  it("answers JSON before Remix too: too large, chunked, unknown endpoint, wrong method, wrong type", async () => {
+    const big = await fetch(`${server.url}/api/compute/v1/holds`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "x".repeat(17 * 1024),
+    });
+    expect([big.status, (await big.json()).error.code]).toEqual([413, "payload_too_large"]);
+    const unknown = await center.send("GET", "/api/compute/v1/nothing/here");
+    expect([unknown.status, unknown.json.error?.code]).toEqual([404, "not_found"]);
+    const method = await center.send("GET", "/api/compute/v1/holds");
+    expect([method.status, method.json.error?.code]).toEqual([405, "method_not_allowed"]);
+    const type = await center.send(
+      "POST",
+      "/api/compute/v1/holds",
+      {},
+      { headers: { "Content-Type": "text/plain" } },
+    );
+    expect([type.status, type.json.error?.code]).toEqual([415, "unsupported_media_type"]);
+  });
+});
+
+describe("validation", () => {
+  it("refuses bad amounts, missing and extra fields and bad times with 400, changing nothing", async () => {
+    const { handle, poolSlug } = await createFundedAccount(db, 100);
+    const base = { holdId: unique("h"), account: handle, pool: poolSlug, minutes: 10, jobId: "j" };
+    const before = fingerprint();
+    const bodies: string[] = [
+      ...["-5", "0", "1e308", '"NaN"', "9223372036854775808", '"10abc"', "10.5", "null", "true", '"10"'].map(
+        (m) => JSON.stringify(base).replace('"minutes":10', `"minutes":${m}`),
+      ),
+      JSON.stringify({ ...base, minutes: undefined }),
+      JSON.stringify({ ...base, holdId: "" }),
+      JSON.stringify({ ...base, holdId: "a b" }),
+      JSON.stringify({ ...base, holdId: "x".repeat(129) }),
+      JSON.stringify({ ...base, extra: 1 }),
+      `{"__proto__":{"minutes":1},${JSON.stringify(base).slice(1)}`,
+      "[]",
+      "null",
+      "{",
+      "",
+    ];
+    const failures: string[] = [];
+    for (const rawBody of bodies) {
+      const res = await center.send("POST", "/api/compute/v1/holds", undefined, { rawBody });
+      if (res.status !== 400 || res.json.error?.code !== "validation_failed")
+        failures.push(`${rawBody} → ${res.status} ${res.text}`);
+    }
+    expect(fingerprint()).toBe(before);
+    const hold = await center.placeHold(base);
+    expect(hold.status).toBe(201);
+    const usage = usageFor(base, 5);
+    for (const bad of [
+      { ...usage, startedAt: "2026-02-30T08:00:00Z" },
+      { ...usage, startedAt: "2026-11-30 08:00:00" },
+      { ...usage, endedAt: "2026-11-30T08:00:00+08:00" },
+      { ...usage, endedAt: "2026-11-30T07:59:59Z" },
+      { ...usage, endedAt: new Date(Date.now() + 3_600_000).toISOString() },
+      { ...usage, minutes: 0 },
+      { ...usage, recordId: undefined },
+    ]) {
+      const res = await center.recordUsage(bad as typeof usage);
+      if (res.status !== 400 || res.json.error?.code !== "validation_failed")
+        failures.push(`${JSON.stringify(bad)} → ${res.status} ${res.text}`);
+    }
+    expect(failures).toEqual([]);
+    expect(
+      db.$client
+        .prepare(
+          "SELECT count(*) AS n FROM compute_usage_records WHERE hold_id IN (SELECT id FROM compute_holds WHERE hold_id = ?)",
+        )
+        .get(base.holdId),
+    ).toEqual({ n: 0 });
+  });
+});
+
+describe("holds, usage and release", () => {
+  it("holds, settles, releases the rest and reports balances; unknown things are 404", async () => {
+    const { handle, poolSlug, accountId } = await createFundedAccount(db, 100);
+    const hold = { holdId: unique("h"), account: handle, pool: poolSlug, minutes: 60, jobId: "job-1" };
+    const placed = await center.placeHold(hold);
+    expect(placed.status).toBe(201);
+    expect(placed.json).toMatchObject({
+      holdId: hold.holdId,
+      heldMinutes: 60,
+      balanceMinutes: 40,
+      status: "open",
+    });
+    const expires = Date.parse(placed.json.expiresAt) - Date.now();
+    expect(expires).toBeGreaterThan(23.9 * 3_600_000);
+    expect(expires).toBeLessThanOrEqual(24 * 3_600_000);
+    const looked = await center.balance(handle);
+    expect(looked.json.pools.find((p) => p.pool === poolSlug)).toEqual({
+      pool: poolSlug,
+      balanceMinutes: 40,
+      heldMinutes: 60,
+    });
+    const settled = await center.recordUsage(usageFor(hold, 42));
+    expect(settled.status).toBe(201);
+    expect(settled.json).toMatchObject({
+      debitedMinutes: 42,
+      releasedMinutes: 18,
+      unpaidMinutes: 0,
+      balanceMinutes: 58,
+    });
+    expect(balance(db, accountId)).toBe(58);
+    // The hold is settled: neither another usage record nor a release may use it.
+    const again = await center.recordUsage(usageFor(hold, 1));
+    expect([again.status, again.json.error?.code]).toEqual([409, "hold_closed"]);
+    const release = await center.releaseHold(hold.holdId);
+    expect([release.status, release.json.error?.code]).toEqual([409, "hold_closed"]);
+
+    const second = { ...hold, holdId: unique("h"), minutes: 20 };
+    expect((await center.placeHold(second)).json.balanceMinutes).toBe(38);
+    const released = await center.releaseHold(second.holdId);
+    expect(released.status).toBe(200);
+    expect(released.json).toMatchObject({ releasedMinutes: 20, balanceMinutes: 58, status: "released" });
+    expect((await center.releaseHold(second.holdId)).status).toBe(200);
+    expect(balance(db, accountId)).toBe(58);
+
+    const unknown = {
+      account: await center.balance("u-nobody"),
+      pool: await center.placeHold({ ...hold, holdId: unique("h"), pool: "no-pool" }),
+      holdAccount: await center.placeHold({ ...hold, holdId: unique("h"), account: "u-nobody" }),
+      hold: await center.releaseHold("no-such-hold"),
+      usageHold: await center.recordUsage(usageFor({ ...hold, holdId: "no-such-hold" }, 1)),
+    };
+    expect(
+      Object.fromEntries(Object.entries(unknown).map(([k, a]) => [k, `${a.status} ${a.json.error?.code}`])),
+    ).toEqual({
+      account: "404 unknown_account",
+      pool: "404 unknown_pool",
+      holdAccount: "404 unknown_account",
+      hold: "404 unknown_hold",
+      usageHold: "404 unknown_hold",
+    });
+  });
+
+  it("lapses a hold left open past its 24 hours: its minutes return and it can no longer be used", async () => {
+    const { handle, poolSlug, accountId } = await createFundedAccount(db, 100);
+    const hold = { holdId: unique("h"), account: handle, pool: poolSlug, minutes: 70, jobId: "j" };
+    expect((await center.placeHold(hold)).json.balanceMinutes).toBe(30);
+    // As if 24 hours had passed: the server's clock is real, so move the hold's deadline instead.
+    db.$client
+      .prepare("UPDATE compute_holds SET expires_at = ? WHERE hold_id = ?")
+      .run(Date.now() - 1, hold.holdId);
+    const looked = await center.balance(handle);
+    expect(looked.json.pools.find((p) => p.pool === poolSlug)).toMatchObject({
+      balanceMinutes: 100,
+      heldMinutes: 0,
+    });
+    const late = await center.recordUsage(usageFor(hold, 10));
+    expect([late.status, late.json.error?.code, late.json.error?.holdStatus]).toEqual([
+      409,
+      "hold_closed",
+      "lapsed",
+    ]);
+    expect(balance(db, accountId)).toBe(100);
+  });
+
+  it("refuses a hold the balance cannot cover with 409 and the shortfall", async () => {
+    const { handle, poolSlug } = await createFundedAccount(db, 50);
+    const before = fingerprint();
+    const res = await center.placeHold({
+      holdId: unique("h"),
+      account: handle,
+      pool: poolSlug,
+      minutes: 80,
+      jobId: "j",
+    });
+    expect(res.status).toBe(409);
+    expect(res.json.error).toMatchObject({
+      code: "insufficient_balance",
+      shortfallMinutes: 30,
+      balanceMinutes: 50,
+    });
+    expect(fingerprint()).toBe(before);
+  });
+
+  it("answers a retry with the first answer byte for byte, and the same id with another body with 409", async () => {
+    const { handle, poolSlug, accountId } = await createFundedAccount(db, 100);
+    const hold = { holdId: unique("h"), account: handle, pool: poolSlug, minutes: 30, jobId: "j" };
+    const first = await center.placeHold(hold);
+    // Another hold in between changes the balance; the retry must still say what the first answer said.
+    await center.placeHold({ ...hold, holdId: unique("h"), minutes: 5 });
+    const retry = await center.send("POST", "/api/compute/v1/holds", undefined, {
+      rawBody: JSON.stringify({
+        jobId: "j",
+        minutes: 30,
+        pool: poolSlug,
+        account: handle,
+        holdId: hold.holdId,
+      }),
+    });
+    expect([retry.status, retry.text]).toEqual([first.status, first.text]);
+    const conflict = await center.placeHold({ ...hold, minutes: 31 });
+    expect([conflict.status, conflict.json.error?.code]).toEqual([409, "idempotency_conflict"]);
+
+    const record = usageFor(hold, 10);
+    const settled = await center.recordUsage(record);
+    const again = await center.recordUsage(record);
+    expect([again.status, again.text]).toEqual([settled.status, settled.text]);
+    const other = await center.recordUsage({ ...record, minutes: 11 });
+    expect([other.status, other.json.error?.code]).toEqual([409, "idempotency_conflict"]);
+    expect(balance(db, accountId)).toBe(85);
+    // Another client's ids are its own: the same holdId from another client is another hold.
+    const stranger = createTestClient(db, server.url, "other center").client;
+    expect((await stranger.releaseHold(hold.holdId)).json.error?.code).toBe("unknown_hold");
+  });
+});
+
+describe("the simulator", () => {
+  it("runs jobs against the server and exits cleanly", async () => {
+    const { handle, poolSlug, accountId } = await createFundedAccount(db, 500);
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/compute-center-sim.ts",
+        "--account",
+        handle,
+        "--pool",
+        poolSlug,
+        "--jobs",
+        "6",
+        "--minutes",
+        "20",
+      ],
+      {
+        env: {
+          ...process.env,
+          COMPUTE_BASE_URL: server.url,
+          COMPUTE_CLIENT_ID: clientId,
+          COMPUTE_CLIENT_SECRET: secret,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (c) => {
+      output += c;
+    });
+    child.stderr.on("data", (c) => {
+      output += c;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, output).toBe(0);
+    expect(output).toContain("the first answer, debited once");
+    expect(output).toContain("release →");
+    expect(balance(db, accountId)).toBeLessThan(500);
+  }, 60_000);
+});
