@@ -23,7 +23,7 @@ import {
 import { RequestIdContext } from "~/utils/request-id";
 
 export { boot, writeBlocker } from "~/utils/boot.server";
-export { isDatabaseBusy } from "~db/client.server";
+export { isDatabaseBusy, whenDurable } from "~db/client.server";
 export { cachedLessonDocument } from "~/utils/cached-document.server";
 export { MAX_TIME_BATCH_BYTES, recordTimeBatch } from "~/models/time-batch.server";
 

@@ -1,3 +1,4 @@
+import { open as openFile } from "node:fs/promises";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -125,18 +126,68 @@ export function isDatabaseBusy(error: unknown): boolean {
 }
 
 /**
- * One immediate transaction whose commit is fsynced before it returns
- * (`synchronous = FULL`), for writes that must survive a power cut once
- * acknowledged: the compute ledger. Everything else keeps NORMAL, which only
- * risks the last commits on power loss. The driver is synchronous, so nothing
- * else runs on this connection between the two pragmas.
- * See docs/decisions/015-durable-ledger-commits.md.
+ * One immediate transaction for writes that must survive a power cut once
+ * acknowledged: the compute ledger. It commits like every other write
+ * (`synchronous = NORMAL`: the WAL is written, not yet fsynced) and is marked
+ * as owed to the disk; whoever acknowledges it awaits `whenDurable()` first,
+ * which fsyncs the WAL once for every ledger commit made so far (a group
+ * commit: one fsync covers all the requests that committed meanwhile). The
+ * server does that before sending any response (scripts/server/remix-handler.ts);
+ * the CLI before it reports. See docs/decisions/015-durable-ledger-commits.md.
  */
 export function durableTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
-  db.$client.pragma("synchronous = FULL");
+  const result = db.transaction(fn, { behavior: "immediate" });
+  const file = db.$client.name;
+  if (file && file !== ":memory:") owedWals.add(`${file}-wal`);
+  committed += 1;
+  return result;
+}
+
+let committed = 0;
+let synced = 0;
+let fsyncs = 0;
+let syncing: Promise<void> | null = null;
+const owedWals = new Set<string>();
+
+/** Resolves once every ledger commit made before the call is on disk (the WAL fsynced). */
+export async function whenDurable(): Promise<void> {
+  const target = committed;
+  while (synced < target) {
+    syncing ??= syncOwedWals().finally(() => {
+      syncing = null;
+    });
+    await syncing;
+  }
+}
+
+/** How the group commit is doing: ledger commits made, commits known on disk, fsyncs done. */
+export function durability() {
+  return { committed, synced, fsyncs };
+}
+
+async function syncOwedWals() {
+  const upTo = committed;
+  const files = [...owedWals];
+  owedWals.clear();
   try {
-    return db.transaction(fn, { behavior: "immediate" });
-  } finally {
-    db.$client.pragma("synchronous = NORMAL");
+    for (const file of files) {
+      // fsync flushes the file's pages whichever descriptor wrote them: SQLite's own writes included.
+      const handle = await openFile(file, "r").catch((error: NodeJS.ErrnoException) => {
+        // No WAL any more: the last connection checkpointed it into the database file and synced that.
+        if (error.code === "ENOENT") return null;
+        throw error;
+      });
+      if (!handle) continue;
+      try {
+        await handle.sync();
+        fsyncs += 1;
+      } finally {
+        await handle.close();
+      }
+    }
+    synced = Math.max(synced, upTo);
+  } catch (error) {
+    for (const file of files) owedWals.add(file);
+    throw error;
   }
 }

@@ -36,3 +36,40 @@ describe("database files", () => {
     }
   });
 });
+
+describe("ledger commits (group commit)", () => {
+  it("are owed to the disk until whenDurable, and one fsync covers every commit made before it started", async () => {
+    const { durability, durableTransaction, whenDurable } = await import("./client.server");
+    const dir = path.resolve(`test/.tmp/durable-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    const db = openDatabase(path.join(dir, "talent.db"));
+    try {
+      db.$client.exec("create table ledger (minutes integer not null)");
+      await whenDurable();
+      const before = durability();
+      for (let i = 0; i < 20; i++)
+        durableTransaction(db, () => db.$client.exec("insert into ledger values (1)"));
+      expect(durability().committed - before.committed).toBe(20);
+      expect(durability().synced).toBe(before.synced);
+      // Twenty requests waiting at once share one fsync.
+      await Promise.all(Array.from({ length: 20 }, () => whenDurable()));
+      expect(durability().fsyncs - before.fsyncs).toBe(1);
+      expect(durability().synced).toBe(durability().committed);
+      // A commit made while an fsync is under way waits for the next one, never for the earlier.
+      durableTransaction(db, () => db.$client.exec("insert into ledger values (1)"));
+      const first = whenDurable();
+      durableTransaction(db, () => db.$client.exec("insert into ledger values (1)"));
+      const second = whenDurable();
+      await Promise.all([first, second]);
+      expect(durability().fsyncs - before.fsyncs).toBe(3);
+      expect(durability().synced).toBe(durability().committed);
+      // Nothing owed: no fsync at all.
+      await whenDurable();
+      expect(durability().fsyncs - before.fsyncs).toBe(3);
+      expect(db.$client.prepare("select count(*) as n from ledger").get()).toEqual({ n: 22 });
+    } finally {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -50,6 +50,7 @@ type AppBuild = ServerBuild & {
       | "boot"
       | "writeBlocker"
       | "isDatabaseBusy"
+      | "whenDurable"
       | "cachedLessonDocument"
       | "recordTimeBatch"
       | "MAX_TIME_BATCH_BYTES"
@@ -252,6 +253,8 @@ const remix = createRemixHandler({
     outcome: {},
   }),
   // Another process held the write lock past the short busy timeout: nothing was written; say so and when to retry.
+  // A ledger write (redemption, hold, usage) is acknowledged only once it is fsynced; one fsync serves many requests.
+  beforeSend: entry.whenDurable,
   replaceResponse: (context, req, res) =>
     contextOf(context).outcome?.databaseBusy
       ? busyPage(req, String(res.locals.requestId), Boolean(res.locals.api))

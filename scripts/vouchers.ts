@@ -12,7 +12,7 @@ import { codesCsv } from "~/models/batch-sheet.server";
 import { endOfDayField, wholeNumber } from "~/models/compute-forms.server";
 import { poolBySlug } from "~/models/pools.server";
 import { BATCH_LIMITS, issueBatch } from "~/models/vouchers.server";
-import { getDb } from "~db/client.server";
+import { getDb, whenDurable } from "~db/client.server";
 
 const usage =
   'usage: npm run vouchers -- issue --pool <slug> --count <n> --minutes <m> --expires <YYYY-MM-DD> [--purpose "<text>"] --out <file.csv>';
@@ -84,5 +84,7 @@ if (!result.ok) {
       : `refused: ${result.reason}`,
   );
 }
+// The batch is reported only once its commit is on disk.
+await whenDurable();
 writeFileSync(out, codesCsv(result), { mode: 0o600 });
 console.log(`batch=${result.batchId} codes=${result.codes.length} file=${out}`);

@@ -20,6 +20,8 @@ export interface RemixHandlerOptions {
   originOf: (req: ExpressRequest) => string;
   /** Called with the context after Remix answered; a Response returned here is sent instead. */
   replaceResponse?: (context: AppLoadContext, req: ExpressRequest, res: ExpressResponse) => Response | null;
+  /** Awaited before any response is sent: acknowledged ledger writes must be on disk first. */
+  beforeSend?: () => Promise<void>;
 }
 
 function toRemixRequest(req: ExpressRequest, res: ExpressResponse, origin: string): Request {
@@ -60,6 +62,7 @@ export function createRemixHandler({
   getLoadContext,
   originOf,
   replaceResponse,
+  beforeSend,
 }: RemixHandlerOptions) {
   const handle = createRequestHandler(build, mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
@@ -71,6 +74,7 @@ export function createRemixHandler({
         await response.body?.cancel().catch(() => undefined);
         response = replacement;
       }
+      await beforeSend?.();
       await send(res, response);
     } catch (error) {
       next(error);

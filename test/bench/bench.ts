@@ -287,11 +287,14 @@ for (let round = 1; round <= ROUNDS; round++) {
 const STATE = LESSON.replace(/^\/courses\//, "/learning/");
 console.log("per-person requests");
 // Reading-time batches are the learner's frequent write; each one updates the opened lesson's row.
-const opened = await fetch(server.url + STATE, {
-  method: "POST",
-  headers: { Cookie: cookie, Origin: server.url, Accept: "application/json" },
-  body: new URLSearchParams({ intent: "open" }),
-});
+const open = () =>
+  fetch(server.url + STATE, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: server.url, Accept: "application/json" },
+    body: new URLSearchParams({ intent: "open" }),
+  });
+// Retried once: the server may close an idle keep-alive socket left over from autocannon.
+const opened = await open().catch(open);
 if (opened.status !== 200) throw new Error(`opening the lesson answered ${opened.status}`);
 const progressPost = await measure(
   "progress POST",
