@@ -47,9 +47,42 @@ export function openDatabase(file: string): Db {
   sqlite.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  reuseStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;
+}
+
+/** Compiled statements kept per connection, least recently used out first. */
+const STATEMENT_CACHE_SIZE = 1_000;
+
+/**
+ * Drizzle compiles every query it has not been handed as prepared, on every
+ * call: SQLite's parse and plan were the largest single cost of a redemption
+ * or an API write. The connection keeps the compiled statement of each SQL
+ * text and hands it out again (statements are reusable; every use here runs
+ * to completion synchronously). A reused statement is put back in row mode,
+ * since Drizzle switches statements to raw mode and our own code may pluck.
+ */
+function reuseStatements(sqlite: Database.Database) {
+  const compile = sqlite.prepare.bind(sqlite);
+  const compiled = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = compiled.get(source);
+    if (statement) {
+      compiled.delete(source);
+      compiled.set(source, statement);
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    statement = compile(source);
+    compiled.set(source, statement);
+    if (compiled.size > STATEMENT_CACHE_SIZE) {
+      const oldest = compiled.keys().next().value;
+      if (oldest !== undefined) compiled.delete(oldest);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 interface OpenDb {

@@ -73,3 +73,27 @@ describe("ledger commits (group commit)", () => {
     }
   });
 });
+
+describe("compiled statements", () => {
+  it("are reused per SQL text and handed back in row mode whoever used them last", () => {
+    const dir = path.resolve(`test/.tmp/statements-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    const db = openDatabase(path.join(dir, "talent.db"));
+    try {
+      db.$client.exec("create table t (a integer, b text); insert into t values (1, 'x')");
+      const first = db.$client.prepare("select a, b from t");
+      expect(db.$client.prepare("select a, b from t")).toBe(first);
+      expect(first.raw().get()).toEqual([1, "x"]);
+      expect(db.$client.prepare("select a, b from t").get()).toEqual({ a: 1, b: "x" });
+      expect(db.$client.prepare("select a, b from t").pluck().get()).toBe(1);
+      expect(db.$client.prepare("select a, b from t").all()).toEqual([{ a: 1, b: "x" }]);
+      // Writes go through the same cache and still change what they should.
+      db.$client.prepare("insert into t values (?, ?)").run(2, "y");
+      db.$client.prepare("insert into t values (?, ?)").run(3, "z");
+      expect(db.$client.prepare("select count(*) as n from t").get()).toEqual({ n: 3 });
+    } finally {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
