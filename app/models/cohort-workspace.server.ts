@@ -1,42 +1,18 @@
-import { and, eq, exists } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
-import { cohortTeachers, cohorts, universities } from "~db/schema";
-import type { RoleName } from "~/auth/permissions";
 import { getContentIndex } from "~/courseware/store.server";
 import type { ContentLang } from "~/courseware/types";
 import { type CourseRules, getCourseRulesById } from "./course-rules.server";
+import { type StaffViewer, cohortForStaff } from "./teaching.server";
 
-export interface WorkspaceViewer {
-  id: number;
-  role: RoleName;
-}
+export type WorkspaceViewer = StaffViewer;
 
 /**
- * A cohort the viewer may look into: one they teach, or any for an admin.
- * Undefined otherwise, so another teacher's cohort is as absent as a made-up id.
+ * A cohort the viewer may look into: the workspace's one scoping rule
+ * (`cohortForStaff`: one they teach, or any for an admin). Undefined
+ * otherwise, so another teacher's cohort is as absent as a made-up id.
  */
 export function viewableCohort(db: Tx, viewer: WorkspaceViewer, cohortId: number) {
-  const teaches = exists(
-    db
-      .select({ one: cohortTeachers.cohortId })
-      .from(cohortTeachers)
-      .where(and(eq(cohortTeachers.cohortId, cohorts.id), eq(cohortTeachers.userId, viewer.id))),
-  );
-  return db
-    .select({
-      id: cohorts.id,
-      courseId: cohorts.courseId,
-      name: cohorts.name,
-      term: cohorts.term,
-      startsOn: cohorts.startsOn,
-      endsOn: cohorts.endsOn,
-      universityZh: universities.nameZh,
-      universityEn: universities.nameEn,
-    })
-    .from(cohorts)
-    .innerJoin(universities, eq(universities.id, cohorts.universityId))
-    .where(and(eq(cohorts.id, cohortId), viewer.role === "admin" ? undefined : teaches))
-    .get();
+  return cohortForStaff(db, viewer, cohortId);
 }
 
 export type ViewableCohort = NonNullable<ReturnType<typeof viewableCohort>>;
