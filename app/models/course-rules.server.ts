@@ -37,15 +37,26 @@ export function courseRules(course: CourseEntry, quizIdsOf: (lesson: LessonEntry
   };
 }
 
+// Rules are asked for on every per-person request (reading time, lesson state, dashboard): built
+// once per course entry of the content index. Development re-reads the index on every request, so
+// an edited course gets new entries and new rules; rules missing a compiled lesson are not kept.
+const builtRules = new WeakMap<CourseEntry, CourseRules>();
+
 async function rulesOf(course: CourseEntry): Promise<CourseRules> {
+  const known = builtRules.get(course);
+  if (known) return known;
   const quizIds = new Map<string, string[]>();
+  let complete = true;
   for (const lesson of course.lessons) {
     // zh and en must agree on their quizzes (content:check), so the first variant speaks for both.
     const lang = lesson.variants.zh ? "zh" : "en";
     const compiled = await getCompiledLesson({ courseSlug: course.slug, lessonSlug: lesson.slug, lang });
+    if (!compiled) complete = false;
     quizIds.set(lesson.id, compiled?.quizzes.map((quiz) => quiz.id) ?? []);
   }
-  return courseRules(course, (lesson) => quizIds.get(lesson.id) ?? []);
+  const rules = courseRules(course, (lesson) => quizIds.get(lesson.id) ?? []);
+  if (complete) builtRules.set(course, rules);
+  return rules;
 }
 
 export async function getCourseRules(courseSlug: string): Promise<CourseRules | undefined> {
