@@ -20,6 +20,10 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 // The load generator shares the 2 cores with the server, so single runs swing by ±10%: alternate and take medians.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 50;
+// BENCH_ONLY=compute,matrix measures only those parts (pages, learner, teacher, compute, matrix); all by default.
+const only = new Set((process.env.BENCH_ONLY ?? "").split(",").filter(Boolean));
+const wants = (part: "pages" | "learner" | "teacher" | "compute" | "matrix") =>
+  only.size === 0 || only.has(part);
 const LESSON = process.env.BENCH_LESSON ?? "/courses/ai-foundations/03-models-and-training";
 const dir = path.resolve("test/.tmp/bench");
 const autocannonBin = path.resolve("node_modules/autocannon/autocannon.js");
@@ -165,6 +169,8 @@ const firstOk = await fetch(`${server.url}/healthz`);
 const coldMs = performance.now() - coldStart;
 if (!firstOk.ok) throw new Error("server not healthy");
 
+type Timing = { p50: number; p95: number };
+
 interface Result {
   requests: { average: number };
   latency: { p50: number; p99: number };
@@ -266,17 +272,19 @@ async function sequential(url: string, headers: Record<string, string>, n = 300,
   return { p50: at(0.5), p95: at(0.95) };
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const signIn = await signInTiming();
+const signIn = wants("pages") ? await signInTiming() : [];
 
 console.log(
   `\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per route × ${ROUNDS} rounds, production build, ${students} students in the database`,
 );
 // Browsers always offer compression; the cached lesson page is stored compressed.
 const lessonHeaders = { Cookie: cookie, "Accept-Encoding": "gzip, deflate, br" };
-autocannon(`${server.url}/bench/bare`, 2, {}); // warm-up
-autocannon(server.url + LESSON, 2, lessonHeaders);
 const rounds: { bare: Result; lesson: Result }[] = [];
-for (let round = 1; round <= ROUNDS; round++) {
+if (wants("pages")) {
+  autocannon(`${server.url}/bench/bare`, 2, {}); // warm-up
+  autocannon(server.url + LESSON, 2, lessonHeaders);
+}
+for (let round = 1; wants("pages") && round <= ROUNDS; round++) {
   console.log(`round ${round}`);
   rounds.push({
     bare: await measure("bare route", "/bench/bare"),
@@ -285,36 +293,56 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 // The per-person half of a lesson page (decision 003), and the learner's writes and home.
 const STATE = LESSON.replace(/^\/courses\//, "/learning/");
-console.log("per-person requests");
-// Reading-time batches are the learner's frequent write; each one updates the opened lesson's row.
-const open = () =>
-  fetch(server.url + STATE, {
-    method: "POST",
-    headers: { Cookie: cookie, Origin: server.url, Accept: "application/json" },
-    body: new URLSearchParams({ intent: "open" }),
-  });
-// Retried once: the server may close an idle keep-alive socket left over from autocannon.
-const opened = await open().catch(open);
-if (opened.status !== 200) throw new Error(`opening the lesson answered ${opened.status}`);
-const progressPost = await measure(
-  "progress POST",
-  `${STATE}/time`,
-  { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
-  "seconds=5",
-);
-const stateLoad = await measure("lesson state", STATE, { Cookie: cookie });
-const dashboardLoad = await measure("dashboard", "/dashboard", { Cookie: dashboardCookie });
-const stateAlone = await sequential(STATE, { Cookie: cookie });
-const dashboardAlone = await sequential("/dashboard", { Cookie: dashboardCookie });
-const teachHome = await measure("teacher home", "/teach", { Cookie: teacherCookie });
-const teachAlone = await sequential("/teach", { Cookie: teacherCookie });
-console.log("compute API (signed holds + usage settlements)");
-const computeApi = await benchComputeApi(server.url, computeSetup, DURATION);
+let learner: {
+  progressPost: Result;
+  stateLoad: Result;
+  dashboardLoad: Result;
+  stateAlone: Timing;
+  dashboardAlone: Timing;
+} | null = null;
+if (wants("learner")) {
+  console.log("per-person requests");
+  // Reading-time batches are the learner's frequent write; each one updates the opened lesson's row.
+  const open = () =>
+    fetch(server.url + STATE, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: server.url, Accept: "application/json" },
+      body: new URLSearchParams({ intent: "open" }),
+    });
+  // Retried once: the server may close an idle keep-alive socket left over from autocannon.
+  const opened = await open().catch(open);
+  if (opened.status !== 200) throw new Error(`opening the lesson answered ${opened.status}`);
+  const progressPost = await measure(
+    "progress POST",
+    `${STATE}/time`,
+    { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+    "seconds=5",
+  );
+  const stateLoad = await measure("lesson state", STATE, { Cookie: cookie });
+  const dashboardLoad = await measure("dashboard", "/dashboard", { Cookie: dashboardCookie });
+  const stateAlone = await sequential(STATE, { Cookie: cookie });
+  const dashboardAlone = await sequential("/dashboard", { Cookie: dashboardCookie });
+  learner = { progressPost, stateLoad, dashboardLoad, stateAlone, dashboardAlone };
+}
+const teach = wants("teacher")
+  ? {
+      load: await measure("teacher home", "/teach", { Cookie: teacherCookie }),
+      alone: await sequential("/teach", { Cookie: teacherCookie }),
+    }
+  : null;
+let compute: {
+  api: Awaited<ReturnType<typeof benchComputeApi>>;
+  redemptions: Awaited<ReturnType<typeof import("./redemptions").redemptionBench>>;
+} | null = null;
+if (wants("compute")) {
+  console.log("compute API (signed holds + usage settlements)");
+  const api = await benchComputeApi(server.url, computeSetup, DURATION);
+  const { redemptionBench } = await import("./redemptions");
+  compute = { api, redemptions: await redemptionBench(getDb(), server.url, cookie) };
+}
 const ratio = median(rounds.map((r) => r.lesson.requests.average / r.bare.requests.average));
 const lesson = { latency: { p99: median(rounds.map((r) => r.lesson.latency.p99)) } };
-const js = await lessonJavaScript();
-const { redemptionBench } = await import("./redemptions");
-const redemptions = await redemptionBench(getDb(), server.url, cookie);
+const js = wants("pages") ? await lessonJavaScript() : null;
 const rss =
   Number(
     execFileSync("ps", ["-o", "rss=", "-p", String(server.process.pid)])
@@ -323,35 +351,59 @@ const rss =
   ) * 1024;
 await server.stop();
 
-const matrixServer = await startServer(
-  { ...env, CONTENT_ROOT: matrixContent, CONTENT_OUT: matrixContentOut },
-  PORT,
-);
-const MATRIX = `/teach/${matrixCohort}/progress?sort=activity&dir=desc`;
-const matrixAlone = await sequential(MATRIX, { Cookie: matrixCookie }, 200, matrixServer.url);
-const matrixAtRisk = await sequential(
-  `${MATRIX}&filter=at-risk`,
-  { Cookie: matrixCookie },
-  100,
-  matrixServer.url,
-);
-await matrixServer.stop();
+let matrix: { alone: Timing; atRisk: Timing } | null = null;
+if (wants("matrix")) {
+  const matrixServer = await startServer(
+    { ...env, CONTENT_ROOT: matrixContent, CONTENT_OUT: matrixContentOut },
+    PORT,
+  );
+  const MATRIX = `/teach/${matrixCohort}/progress?sort=activity&dir=desc`;
+  matrix = {
+    alone: await sequential(MATRIX, { Cookie: matrixCookie }, 200, matrixServer.url),
+    atRisk: await sequential(`${MATRIX}&filter=at-risk`, { Cookie: matrixCookie }, 100, matrixServer.url),
+  };
+  await matrixServer.stop();
+}
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-console.log(`
-lesson / bare            ${(ratio * 100).toFixed(0)}%        (median of ${ROUNDS} rounds; target ≥ 60%)
-lesson p99               ${lesson.latency.p99} ms      (median; target < 100 ms)
-lesson-page JavaScript   ${(js.gzipped / 1024).toFixed(1)} KB gzipped in ${js.files} files (${(js.raw / 1024).toFixed(0)} KB raw; target < 150 KB)
-lesson HTML              ${(js.htmlGzipped / 1024).toFixed(1)} KB gzipped
-server RSS after run     ${mb(rss)}      (target < 300 MB)
-cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)
-sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)
-progress updates         ${progressPost.requests.average.toFixed(0)}/s, p99 ${progressPost.latency.p99} ms   (${CONNECTIONS} connections; target ≥ 2,000/s, p99 < 50 ms)
-lesson state (per person) ${stateLoad.requests.average.toFixed(0)} req/s, p99 ${stateLoad.latency.p99} ms under load; alone p50 ${stateAlone.p50.toFixed(1)} ms, p95 ${stateAlone.p95.toFixed(1)} ms
-redemptions              ${redemptions.perSecond.toFixed(0)}/s of distinct codes, ${redemptions.ok}/${redemptions.count} accepted, ${redemptions.credits} credits, ${redemptions.duplicates} duplicates   (target ≥ 1,000/s, zero duplicates; commits are fsynced, decision 015)
-dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
-teacher home (${busiest.n} cohorts) ${teachHome.requests.average.toFixed(0)} req/s, p99 ${teachHome.latency.p99} ms under load; alone p50 ${teachAlone.p50.toFixed(1)} ms, p95 ${teachAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)
-roster import, ${IMPORT_MAX_ROWS} rows  dry run ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms   (target < 10 s)
-progress matrix          300 students × 40 lessons, one request at a time: p50 ${matrixAlone.p50.toFixed(1)} ms, p95 ${matrixAlone.p95.toFixed(1)} ms; at-risk filter p95 ${matrixAtRisk.p95.toFixed(1)} ms   (target p95 < 50 ms)
-
-compute API              ${computeApi.perSecond.toFixed(0)} holds + settlements/s, p50 ${computeApi.p50.toFixed(1)} ms, p99 ${computeApi.p99.toFixed(1)} ms, ${computeApi.failures} refused   (${CONNECTIONS} workers; target ≥ 1,000/s, p99 < 50 ms)`);
+const figures: string[] = [];
+if (js) {
+  figures.push(
+    `lesson / bare            ${(ratio * 100).toFixed(0)}%        (median of ${ROUNDS} rounds; target ≥ 60%)`,
+    `lesson p99               ${lesson.latency.p99} ms      (median; target < 100 ms)`,
+    `lesson-page JavaScript   ${(js.gzipped / 1024).toFixed(1)} KB gzipped in ${js.files} files (${(js.raw / 1024).toFixed(0)} KB raw; target < 150 KB)`,
+    `lesson HTML              ${(js.htmlGzipped / 1024).toFixed(1)} KB gzipped`,
+  );
+}
+figures.push(
+  `server RSS after run     ${mb(rss)}      (target < 300 MB)`,
+  `cold start to first 200  ${coldMs.toFixed(0)} ms    (target < 2000 ms)`,
+);
+if (signIn.length) figures.push(`sign-in, median of 8     ${signIn.join(" · ")}    (should be equal)`);
+if (learner) {
+  const { progressPost, stateLoad, stateAlone, dashboardLoad, dashboardAlone } = learner;
+  figures.push(
+    `progress updates         ${progressPost.requests.average.toFixed(0)}/s, p99 ${progressPost.latency.p99} ms   (${CONNECTIONS} connections; target ≥ 2,000/s, p99 < 50 ms)`,
+    `lesson state (per person) ${stateLoad.requests.average.toFixed(0)} req/s, p99 ${stateLoad.latency.p99} ms under load; alone p50 ${stateAlone.p50.toFixed(1)} ms, p95 ${stateAlone.p95.toFixed(1)} ms`,
+    `dashboard                ${dashboardLoad.requests.average.toFixed(0)} req/s, p99 ${dashboardLoad.latency.p99} ms under load; alone p50 ${dashboardAlone.p50.toFixed(1)} ms, p95 ${dashboardAlone.p95.toFixed(1)} ms   (target p95 < 30 ms)`,
+  );
+}
+if (teach) {
+  figures.push(
+    `teacher home (${busiest.n} cohorts) ${teach.load.requests.average.toFixed(0)} req/s, p99 ${teach.load.latency.p99} ms under load; alone p50 ${teach.alone.p50.toFixed(1)} ms, p95 ${teach.alone.p95.toFixed(1)} ms   (target p95 < 30 ms)`,
+    `roster import, ${IMPORT_MAX_ROWS} rows  dry run ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms   (target < 10 s)`,
+  );
+}
+if (matrix) {
+  figures.push(
+    `progress matrix          300 students × 40 lessons, one request at a time: p50 ${matrix.alone.p50.toFixed(1)} ms, p95 ${matrix.alone.p95.toFixed(1)} ms; at-risk filter p95 ${matrix.atRisk.p95.toFixed(1)} ms   (target p95 < 50 ms)`,
+  );
+}
+if (compute) {
+  const { api, redemptions } = compute;
+  figures.push(
+    `redemptions              ${redemptions.perSecond.toFixed(0)}/s of distinct codes, ${redemptions.ok}/${redemptions.count} accepted, ${redemptions.credits} credits, ${redemptions.duplicates} duplicates   (target ≥ 1,000/s, zero duplicates; commits are fsynced, decision 015)`,
+    `compute API              ${api.perSecond.toFixed(0)} holds + settlements/s, p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, ${api.failures} refused   (${CONNECTIONS} workers; target ≥ 1,000/s, p99 < 50 ms)`,
+  );
+}
+console.log(`\n${figures.join("\n")}`);
