@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, lte, max, sql, sum } from "drizzle-orm";
-import type { Tx } from "~db/client.server";
+import { type Tx, perConnection } from "~db/client.server";
 import {
   type ComputeAccount,
   type ComputeHold,
@@ -32,6 +32,178 @@ export interface LedgerWho {
   clientId?: string | null;
 }
 
+// ---- the queries of every write, built once per connection ----
+
+const p = sql.placeholder;
+const statements = perConnection((db) => ({
+  handleOfUser: db
+    .select({ handle: computeHandles.handle })
+    .from(computeHandles)
+    .where(eq(computeHandles.userId, p("userId")))
+    .prepare(),
+  userOfHandle: db
+    .select({ userId: computeHandles.userId })
+    .from(computeHandles)
+    .where(eq(computeHandles.handle, p("handle")))
+    .prepare(),
+  poolBySlug: db
+    .select({ id: computePools.id })
+    .from(computePools)
+    .where(eq(computePools.slug, p("slug")))
+    .prepare(),
+  account: db
+    .select()
+    .from(computeAccounts)
+    .where(and(eq(computeAccounts.userId, p("userId")), eq(computeAccounts.poolId, p("poolId"))))
+    .prepare(),
+  balance: db
+    .select({ total: sum(ledgerEntries.minutes) })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.accountId, p("accountId")))
+    .prepare(),
+  held: db
+    .select({ total: sum(computeHolds.minutes) })
+    .from(computeHolds)
+    .where(and(eq(computeHolds.accountId, p("accountId")), eq(computeHolds.status, "open")))
+    .prepare(),
+  insertEntry: db
+    .insert(ledgerEntries)
+    .values({
+      accountId: p("accountId"),
+      minutes: p("minutes"),
+      kind: p("kind"),
+      reference: p("reference"),
+      idempotencyKey: p("idempotencyKey"),
+      actorUserId: p("actorUserId"),
+      clientId: p("clientId"),
+      note: p("note"),
+      createdAt: p("createdAt"),
+    })
+    .onConflictDoNothing({ target: ledgerEntries.idempotencyKey })
+    .returning({ id: ledgerEntries.id })
+    .prepare(),
+  entryByKey: db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.idempotencyKey, p("idempotencyKey")))
+    .prepare(),
+  insertAllocation: db
+    .insert(lotAllocations)
+    .values({ entryId: p("entryId"), lotId: p("lotId"), minutes: p("minutes") })
+    .prepare(),
+  moveLot: db
+    .update(creditLots)
+    .set({ remaining: sql`${creditLots.remaining} + ${p("minutes")}` })
+    .where(eq(creditLots.id, p("lotId")))
+    .prepare(),
+  liveLots: db
+    .select({ id: creditLots.id, remaining: creditLots.remaining })
+    .from(creditLots)
+    .where(
+      and(
+        eq(creditLots.accountId, p("accountId")),
+        gt(creditLots.remaining, 0),
+        gt(creditLots.expiresAt, p("now")),
+      ),
+    )
+    .orderBy(asc(creditLots.expiresAt), asc(creditLots.id))
+    .prepare(),
+  insertLot: db
+    .insert(creditLots)
+    .values({
+      accountId: p("accountId"),
+      entryId: p("entryId"),
+      minutes: p("minutes"),
+      remaining: 0,
+      expiresAt: p("expiresAt"),
+      voucherId: p("voucherId"),
+      grantId: p("grantId"),
+    })
+    .returning({ id: creditLots.id })
+    .prepare(),
+  dueLotsOfAccount: db
+    .select()
+    .from(creditLots)
+    .where(
+      and(
+        eq(creditLots.accountId, p("accountId")),
+        lte(creditLots.expiresAt, p("now")),
+        gt(creditLots.remaining, 0),
+      ),
+    )
+    .prepare(),
+  holdByClientId: db
+    .select()
+    .from(computeHolds)
+    .where(and(eq(computeHolds.clientId, p("clientId")), eq(computeHolds.holdId, p("holdId"))))
+    .prepare(),
+  holdById: db
+    .select()
+    .from(computeHolds)
+    .where(eq(computeHolds.id, p("id")))
+    .prepare(),
+  insertHold: db
+    .insert(computeHolds)
+    .values({
+      clientId: p("clientId"),
+      holdId: p("holdId"),
+      accountId: p("accountId"),
+      minutes: p("minutes"),
+      jobId: p("jobId"),
+      bodyHash: p("bodyHash"),
+      createdAt: p("createdAt"),
+      expiresAt: p("expiresAt"),
+    })
+    .returning()
+    .prepare(),
+  closeHold: db
+    .update(computeHolds)
+    // SET takes placeholders only inside sql``: bound as given, so closedAt is epoch milliseconds.
+    .set({ status: sql`${p("status")}`, closedAt: sql`${p("closedAt")}` })
+    .where(eq(computeHolds.id, p("id")))
+    .prepare(),
+  dueHolds: db
+    .select()
+    .from(computeHolds)
+    .where(and(eq(computeHolds.status, "open"), lte(computeHolds.expiresAt, p("now"))))
+    .prepare(),
+  holdSlices: db
+    .select({ lotId: lotAllocations.lotId, minutes: sql<number>`-${lotAllocations.minutes}` })
+    .from(lotAllocations)
+    .innerJoin(creditLots, eq(creditLots.id, lotAllocations.lotId))
+    .where(eq(lotAllocations.entryId, p("entryId")))
+    .orderBy(asc(creditLots.expiresAt), asc(creditLots.id))
+    .prepare(),
+  usageByClientId: db
+    .select()
+    .from(computeUsageRecords)
+    .where(
+      and(eq(computeUsageRecords.clientId, p("clientId")), eq(computeUsageRecords.recordId, p("recordId"))),
+    )
+    .prepare(),
+  insertUsage: db
+    .insert(computeUsageRecords)
+    .values({
+      clientId: p("clientId"),
+      recordId: p("recordId"),
+      holdId: p("holdId"),
+      accountId: p("accountId"),
+      jobId: p("jobId"),
+      minutes: p("minutes"),
+      startedAt: p("startedAt"),
+      endedAt: p("endedAt"),
+      bodyHash: p("bodyHash"),
+      createdAt: p("createdAt"),
+    })
+    .returning()
+    .prepare(),
+  setUnpaid: db
+    .update(computeUsageRecords)
+    .set({ unpaidMinutes: sql`${p("unpaid")}` })
+    .where(eq(computeUsageRecords.id, p("id")))
+    .prepare(),
+}));
+
 // ---- accounts and handles ----
 
 const HANDLE_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
@@ -51,28 +223,19 @@ function newHandle(): string {
 
 /** The person's public handle for the center, made on first need and never changed. */
 export function ensureHandle(tx: Tx, userId: number): string {
-  const found = tx
-    .select({ handle: computeHandles.handle })
-    .from(computeHandles)
-    .where(eq(computeHandles.userId, userId))
-    .get();
+  const found = statements(tx).handleOfUser.get({ userId });
   if (found) return found.handle;
   tx.insert(computeHandles).values({ userId, handle: newHandle() }).onConflictDoNothing().run();
-  return tx
-    .select({ handle: computeHandles.handle })
-    .from(computeHandles)
-    .where(eq(computeHandles.userId, userId))
-    .get()!.handle;
+  return statements(tx).handleOfUser.get({ userId })!.handle;
 }
 
 /** The person's account in a pool, made on first need (and the handle with it). */
 export function ensureAccount(tx: Tx, userId: number, poolId: number): ComputeAccount {
-  const where = and(eq(computeAccounts.userId, userId), eq(computeAccounts.poolId, poolId));
-  const found = tx.select().from(computeAccounts).where(where).get();
+  const found = statements(tx).account.get({ userId, poolId });
   if (found) return found;
   ensureHandle(tx, userId);
   tx.insert(computeAccounts).values({ userId, poolId }).onConflictDoNothing().run();
-  return tx.select().from(computeAccounts).where(where).get()!;
+  return statements(tx).account.get({ userId, poolId })!;
 }
 
 export type AccountLookup =
@@ -85,58 +248,30 @@ export type AccountLookup =
  * account is only made when minutes arrive.
  */
 export function accountByHandle(tx: Tx, handle: string, poolSlug: string): AccountLookup {
-  const person = tx
-    .select({ userId: computeHandles.userId })
-    .from(computeHandles)
-    .where(eq(computeHandles.handle, handle))
-    .get();
+  const q = statements(tx);
+  const person = q.userOfHandle.get({ handle });
   if (!person) return { ok: false, code: "unknown_account" };
-  const pool = tx
-    .select({ id: computePools.id })
-    .from(computePools)
-    .where(eq(computePools.slug, poolSlug))
-    .get();
+  const pool = q.poolBySlug.get({ slug: poolSlug });
   if (!pool) return { ok: false, code: "unknown_pool" };
-  const account =
-    tx
-      .select()
-      .from(computeAccounts)
-      .where(and(eq(computeAccounts.userId, person.userId), eq(computeAccounts.poolId, pool.id)))
-      .get() ?? null;
+  const account = q.account.get({ userId: person.userId, poolId: pool.id }) ?? null;
   return { ok: true, userId: person.userId, poolId: pool.id, account };
 }
 
 /** The user behind a handle, or null. */
 export function userIdByHandle(tx: Tx, handle: string): number | null {
-  return (
-    tx
-      .select({ userId: computeHandles.userId })
-      .from(computeHandles)
-      .where(eq(computeHandles.handle, handle))
-      .get()?.userId ?? null
-  );
+  return statements(tx).userOfHandle.get({ handle })?.userId ?? null;
 }
 
 // ---- balances ----
 
 /** Minutes the account can spend: the sum of its entries (holds already count against it). */
 export function balance(tx: Tx, accountId: number): number {
-  const row = tx
-    .select({ total: sum(ledgerEntries.minutes) })
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.accountId, accountId))
-    .get();
-  return Number(row?.total ?? 0);
+  return Number(statements(tx).balance.get({ accountId })?.total ?? 0);
 }
 
 /** Minutes reserved by open holds. */
 export function heldMinutes(tx: Tx, accountId: number): number {
-  const row = tx
-    .select({ total: sum(computeHolds.minutes) })
-    .from(computeHolds)
-    .where(and(eq(computeHolds.accountId, accountId), eq(computeHolds.status, "open")))
-    .get();
-  return Number(row?.total ?? 0);
+  return Number(statements(tx).held.get({ accountId })?.total ?? 0);
 }
 
 /** Minutes in lots that expire at or before `until` (and are not gone yet). */
@@ -170,27 +305,22 @@ interface EntryInput extends LedgerWho {
 
 /** Inserts an entry; null when its idempotency key was already used (the first write wins). */
 function insertEntry(tx: Tx, e: EntryInput): number | null {
-  const row = tx
-    .insert(ledgerEntries)
-    .values({
-      accountId: e.accountId,
-      minutes: e.minutes,
-      kind: e.kind,
-      reference: e.reference,
-      idempotencyKey: e.idempotencyKey,
-      actorUserId: e.actorUserId ?? null,
-      clientId: e.clientId ?? null,
-      note: e.note ?? null,
-      createdAt: new Date(e.now),
-    })
-    .onConflictDoNothing({ target: ledgerEntries.idempotencyKey })
-    .returning({ id: ledgerEntries.id })
-    .get();
+  const row = statements(tx).insertEntry.get({
+    accountId: e.accountId,
+    minutes: e.minutes,
+    kind: e.kind,
+    reference: e.reference,
+    idempotencyKey: e.idempotencyKey,
+    actorUserId: e.actorUserId ?? null,
+    clientId: e.clientId ?? null,
+    note: e.note ?? null,
+    createdAt: new Date(e.now),
+  });
   return row?.id ?? null;
 }
 
 function entryByKey(tx: Tx, idempotencyKey: string) {
-  return tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, idempotencyKey)).get();
+  return statements(tx).entryByKey.get({ idempotencyKey });
 }
 
 interface Slice {
@@ -199,15 +329,11 @@ interface Slice {
 }
 
 function allocate(tx: Tx, entryId: number, slices: Slice[], sign: 1 | -1) {
+  const q = statements(tx);
   for (const s of slices) {
     if (s.minutes === 0) continue;
-    tx.insert(lotAllocations)
-      .values({ entryId, lotId: s.lotId, minutes: sign * s.minutes })
-      .run();
-    tx.update(creditLots)
-      .set({ remaining: sql`${creditLots.remaining} + ${sign * s.minutes}` })
-      .where(eq(creditLots.id, s.lotId))
-      .run();
+    q.insertAllocation.run({ entryId, lotId: s.lotId, minutes: sign * s.minutes });
+    q.moveLot.run({ lotId: s.lotId, minutes: sign * s.minutes });
   }
 }
 
@@ -218,18 +344,7 @@ function planFifo(
   minutes: number,
   now: number,
 ): { slices: Slice[]; covered: number } {
-  const lots = tx
-    .select({ id: creditLots.id, remaining: creditLots.remaining })
-    .from(creditLots)
-    .where(
-      and(
-        eq(creditLots.accountId, accountId),
-        gt(creditLots.remaining, 0),
-        gt(creditLots.expiresAt, new Date(now)),
-      ),
-    )
-    .orderBy(asc(creditLots.expiresAt), asc(creditLots.id))
-    .all();
+  const lots = statements(tx).liveLots.all({ accountId, now });
   const slices: Slice[] = [];
   let left = minutes;
   for (const lot of lots) {
@@ -268,19 +383,14 @@ export function credit(tx: Tx, input: CreditInput): { entryId: number; created: 
   const now = input.now ?? Date.now();
   const entryId = insertEntry(tx, { ...input, now });
   if (entryId === null) return { entryId: entryByKey(tx, input.idempotencyKey)!.id, created: false };
-  const lot = tx
-    .insert(creditLots)
-    .values({
-      accountId: input.accountId,
-      entryId,
-      minutes: input.minutes,
-      remaining: 0,
-      expiresAt: input.expiresAt,
-      voucherId: input.voucherId ?? null,
-      grantId: input.grantId ?? null,
-    })
-    .returning({ id: creditLots.id })
-    .get();
+  const lot = statements(tx).insertLot.get({
+    accountId: input.accountId,
+    entryId,
+    minutes: input.minutes,
+    expiresAt: input.expiresAt,
+    voucherId: input.voucherId ?? null,
+    grantId: input.grantId ?? null,
+  })!;
   allocate(tx, entryId, [{ lotId: lot.id, minutes: input.minutes }], 1);
   // Minutes that arrive already expired (a back-dated adjustment) leave at once.
   if (input.expiresAt.getTime() <= now) expireDue(tx, now, input.accountId);
@@ -362,17 +472,14 @@ function lastAllocationId(tx: Tx, lotId: number): number {
  * left writes nothing. Returns the number of minutes expired.
  */
 export function expireDue(tx: Tx, now = Date.now(), accountId?: number): number {
-  const due = tx
-    .select()
-    .from(creditLots)
-    .where(
-      and(
-        accountId === undefined ? undefined : eq(creditLots.accountId, accountId),
-        lte(creditLots.expiresAt, new Date(now)),
-        gt(creditLots.remaining, 0),
-      ),
-    )
-    .all();
+  const due =
+    accountId === undefined
+      ? tx
+          .select()
+          .from(creditLots)
+          .where(and(lte(creditLots.expiresAt, new Date(now)), gt(creditLots.remaining, 0)))
+          .all()
+      : statements(tx).dueLotsOfAccount.all({ accountId, now });
   let total = 0;
   for (const lot of due) {
     const entryId = insertEntry(tx, {
@@ -426,20 +533,16 @@ export function placeHold(tx: Tx, input: HoldInput): HoldResult {
   if (plan.covered < input.minutes) {
     return { ok: false, code: "insufficient_balance", shortfall: input.minutes - plan.covered };
   }
-  const hold = tx
-    .insert(computeHolds)
-    .values({
-      clientId: input.clientId,
-      holdId: input.holdId,
-      accountId: input.accountId,
-      minutes: input.minutes,
-      jobId: input.jobId,
-      bodyHash: input.bodyHash,
-      createdAt: new Date(now),
-      expiresAt: new Date(now + HOLD_TTL_MS),
-    })
-    .returning()
-    .get();
+  const hold = statements(tx).insertHold.get({
+    clientId: input.clientId,
+    holdId: input.holdId,
+    accountId: input.accountId,
+    minutes: input.minutes,
+    jobId: input.jobId,
+    bodyHash: input.bodyHash,
+    createdAt: new Date(now),
+    expiresAt: new Date(now + HOLD_TTL_MS),
+  })!;
   const entryId = insertEntry(tx, {
     accountId: input.accountId,
     minutes: -input.minutes,
@@ -454,24 +557,14 @@ export function placeHold(tx: Tx, input: HoldInput): HoldResult {
 }
 
 export function holdByClientId(tx: Tx, clientId: string, holdId: string): ComputeHold | undefined {
-  return tx
-    .select()
-    .from(computeHolds)
-    .where(and(eq(computeHolds.clientId, clientId), eq(computeHolds.holdId, holdId)))
-    .get();
+  return statements(tx).holdByClientId.get({ clientId, holdId });
 }
 
 /** The lots a hold took from, soonest expiry first, with how much it took from each. */
 function holdSlices(tx: Tx, hold: ComputeHold): Slice[] {
   const entry = entryByKey(tx, `hold:${hold.id}`);
   if (!entry) return [];
-  return tx
-    .select({ lotId: lotAllocations.lotId, minutes: sql<number>`-${lotAllocations.minutes}` })
-    .from(lotAllocations)
-    .innerJoin(creditLots, eq(creditLots.id, lotAllocations.lotId))
-    .where(eq(lotAllocations.entryId, entry.id))
-    .orderBy(asc(creditLots.expiresAt), asc(creditLots.id))
-    .all();
+  return statements(tx).holdSlices.all({ entryId: entry.id });
 }
 
 /** Gives a hold's minutes back to the lots they came from. */
@@ -505,21 +598,14 @@ export function releaseHold(tx: Tx, clientId: string, holdId: string, now = Date
 
 function closeHold(tx: Tx, hold: ComputeHold, status: "released" | "lapsed", now: number, who: LedgerWho) {
   returnHold(tx, hold, now, who);
-  tx.update(computeHolds)
-    .set({ status, closedAt: new Date(now) })
-    .where(eq(computeHolds.id, hold.id))
-    .run();
+  statements(tx).closeHold.run({ id: hold.id, status, closedAt: now });
   // Minutes returned to a lot that expired while they were held leave now.
   expireDue(tx, now, hold.accountId);
 }
 
 /** Returns the minutes of every hold open past its 24 hours. */
 export function lapseHolds(tx: Tx, now = Date.now()): number {
-  const due = tx
-    .select()
-    .from(computeHolds)
-    .where(and(eq(computeHolds.status, "open"), lte(computeHolds.expiresAt, new Date(now))))
-    .all();
+  const due = statements(tx).dueHolds.all({ now });
   for (const hold of due) closeHold(tx, hold, "lapsed", now, {});
   return due.length;
 }
@@ -552,17 +638,12 @@ export type UsageResult =
 export function settleHold(tx: Tx, input: UsageInput): UsageResult {
   assertMinutes(input.minutes, true);
   const now = input.now ?? Date.now();
-  const earlier = tx
-    .select()
-    .from(computeUsageRecords)
-    .where(
-      and(eq(computeUsageRecords.clientId, input.clientId), eq(computeUsageRecords.recordId, input.recordId)),
-    )
-    .get();
+  const q = statements(tx);
+  const earlier = q.usageByClientId.get({ clientId: input.clientId, recordId: input.recordId });
   if (earlier) {
     if (earlier.bodyHash !== input.bodyHash)
       return { ok: false, code: "idempotency_conflict", record: earlier };
-    const hold = tx.select().from(computeHolds).where(eq(computeHolds.id, earlier.holdId)).get()!;
+    const hold = q.holdById.get({ id: earlier.holdId })!;
     return { ok: true, record: earlier, hold, created: false };
   }
   const hold = holdByClientId(tx, input.clientId, input.holdId);
@@ -581,22 +662,18 @@ export function settleHold(tx: Tx, input: UsageInput): UsageResult {
   // ...then whatever the job ran beyond the hold, from live lots (planned before the hold's minutes return).
   const extra = left > 0 ? planFifo(tx, hold.accountId, left, now) : { slices: [], covered: 0 };
   returnHold(tx, hold, now, { clientId: input.clientId });
-  const record = tx
-    .insert(computeUsageRecords)
-    .values({
-      clientId: input.clientId,
-      recordId: input.recordId,
-      holdId: hold.id,
-      accountId: hold.accountId,
-      jobId: input.jobId,
-      minutes: input.minutes,
-      startedAt: input.startedAt,
-      endedAt: input.endedAt,
-      bodyHash: input.bodyHash,
-      createdAt: new Date(now),
-    })
-    .returning()
-    .get();
+  const record = q.insertUsage.get({
+    clientId: input.clientId,
+    recordId: input.recordId,
+    holdId: hold.id,
+    accountId: hold.accountId,
+    jobId: input.jobId,
+    minutes: input.minutes,
+    startedAt: input.startedAt,
+    endedAt: input.endedAt,
+    bodyHash: input.bodyHash,
+    createdAt: new Date(now),
+  })!;
   const paid = input.minutes - left + extra.covered;
   const unpaid = input.minutes - paid;
   if (paid > 0) {
@@ -611,15 +688,8 @@ export function settleHold(tx: Tx, input: UsageInput): UsageResult {
     })!;
     allocate(tx, entryId, [...fromHold, ...extra.slices], -1);
   }
-  if (unpaid > 0)
-    tx.update(computeUsageRecords)
-      .set({ unpaidMinutes: unpaid })
-      .where(eq(computeUsageRecords.id, record.id))
-      .run();
-  tx.update(computeHolds)
-    .set({ status: "settled", closedAt: new Date(now) })
-    .where(eq(computeHolds.id, hold.id))
-    .run();
+  if (unpaid > 0) q.setUnpaid.run({ id: record.id, unpaid });
+  q.closeHold.run({ id: hold.id, status: "settled", closedAt: now });
   expireDue(tx, now, hold.accountId);
   return {
     ok: true,

@@ -1,17 +1,18 @@
 import { asc, eq } from "drizzle-orm";
-import { type Db, type Tx, durableTransaction, getDb } from "~db/client.server";
+import { type Db, type Tx, durableTransaction, getDb, perConnection } from "~db/client.server";
 import { computeAccounts, computeHandles, computeHolds, computePools, computeUsageRecords } from "~db/schema";
 import {
   accountByHandle,
   balance,
   expireDue,
   heldMinutes,
+  holdByClientId,
   lapseHolds,
   placeHold,
   releaseHold,
   settleHold,
 } from "~/models/ledger.server";
-import { and } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import { ApiError, JSON_HEADERS } from "./errors.server";
 import { bodyHash, holdBody, releaseBody, usageBody, validate } from "./schemas.server";
 
@@ -31,6 +32,33 @@ interface Stored {
 function json(status: number, body: string): Response {
   return new Response(body, { status, headers: JSON_HEADERS });
 }
+
+// The idempotency look-ups and stored answers of every hold and usage record, built once per connection.
+const p = sql.placeholder;
+const statements = perConnection((db) => ({
+  earlierHold: db
+    .select({ bodyHash: computeHolds.bodyHash, response: computeHolds.response })
+    .from(computeHolds)
+    .where(and(eq(computeHolds.clientId, p("clientId")), eq(computeHolds.holdId, p("holdId"))))
+    .prepare(),
+  holdAnswer: db
+    .update(computeHolds)
+    .set({ response: sql`${p("response")}` })
+    .where(eq(computeHolds.id, p("id")))
+    .prepare(),
+  earlierUsage: db
+    .select({ bodyHash: computeUsageRecords.bodyHash, response: computeUsageRecords.response })
+    .from(computeUsageRecords)
+    .where(
+      and(eq(computeUsageRecords.clientId, p("clientId")), eq(computeUsageRecords.recordId, p("recordId"))),
+    )
+    .prepare(),
+  usageAnswer: db
+    .update(computeUsageRecords)
+    .set({ response: sql`${p("response")}` })
+    .where(eq(computeUsageRecords.id, p("id")))
+    .prepare(),
+}));
 
 /** An acknowledged hold or usage record must survive a power cut: commits are fsynced (decision 015). */
 function write<T>(db: Db, run: (tx: Tx, now: number) => T): T {
@@ -105,11 +133,7 @@ export function createHold(clientId: string, raw: unknown, db: Db = getDb()): Re
   const hash = bodyHash([input.holdId, input.account, input.pool, input.minutes, input.jobId]);
   const answer = write<Stored>(db, (tx, now) => {
     const found = resolve(tx, input.account, input.pool);
-    const previous = tx
-      .select({ bodyHash: computeHolds.bodyHash, response: computeHolds.response })
-      .from(computeHolds)
-      .where(and(eq(computeHolds.clientId, clientId), eq(computeHolds.holdId, input.holdId)))
-      .get();
+    const previous = statements(tx).earlierHold.get({ clientId, holdId: input.holdId });
     if (previous) {
       if (previous.bodyHash !== hash) throw conflict("holdId");
       if (previous.response) return previous.response as Stored;
@@ -141,7 +165,7 @@ export function createHold(clientId: string, raw: unknown, db: Db = getDb()): Re
         expiresAt: result.hold.expiresAt.toISOString(),
       }),
     };
-    tx.update(computeHolds).set({ response: stored }).where(eq(computeHolds.id, result.hold.id)).run();
+    statements(tx).holdAnswer.run({ id: result.hold.id, response: JSON.stringify(stored) });
     return stored;
   });
   return json(answer.status, answer.body);
@@ -161,22 +185,12 @@ export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): R
   ]);
   const answer = write<Stored>(db, (tx, now) => {
     const found = resolve(tx, input.account, input.pool);
-    const previous = tx
-      .select({ bodyHash: computeUsageRecords.bodyHash, response: computeUsageRecords.response })
-      .from(computeUsageRecords)
-      .where(
-        and(eq(computeUsageRecords.clientId, clientId), eq(computeUsageRecords.recordId, input.recordId)),
-      )
-      .get();
+    const previous = statements(tx).earlierUsage.get({ clientId, recordId: input.recordId });
     if (previous) {
       if (previous.bodyHash !== hash) throw conflict("recordId");
       if (previous.response) return previous.response as Stored;
     }
-    const hold = tx
-      .select()
-      .from(computeHolds)
-      .where(and(eq(computeHolds.clientId, clientId), eq(computeHolds.holdId, input.holdId)))
-      .get();
+    const hold = holdByClientId(tx, clientId, input.holdId);
     if (!hold) throw new ApiError("unknown_hold", "This client has no hold with this holdId.");
     if (hold.accountId !== found.account?.id) {
       throw new ApiError("validation_failed", "account and pool are not the hold's.", {
@@ -215,10 +229,7 @@ export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): R
         balanceMinutes: balance(tx, hold.accountId),
       }),
     };
-    tx.update(computeUsageRecords)
-      .set({ response: stored })
-      .where(eq(computeUsageRecords.id, result.record.id))
-      .run();
+    statements(tx).usageAnswer.run({ id: result.record.id, response: JSON.stringify(stored) });
     return stored;
   });
   return json(answer.status, answer.body);
