@@ -26,6 +26,8 @@ export { boot, writeBlocker } from "~/utils/boot.server";
 export { isDatabaseBusy, whenDurable } from "~db/client.server";
 export { cachedLessonDocument } from "~/utils/cached-document.server";
 export { MAX_TIME_BATCH_BYTES, recordTimeBatch } from "~/models/time-batch.server";
+export { answerComputeApi } from "~/api/compute/dispatch.server";
+export { MAX_REDEEM_BYTES, redeemFromPage } from "~/models/redeem.server";
 
 const ABORT_DELAY = 5_000;
 

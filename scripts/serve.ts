@@ -53,6 +53,9 @@ type AppBuild = ServerBuild & {
       | "whenDurable"
       | "cachedLessonDocument"
       | "recordTimeBatch"
+      | "answerComputeApi"
+      | "redeemFromPage"
+      | "MAX_REDEEM_BYTES"
       | "MAX_TIME_BATCH_BYTES"
     > &
       ServerBuild["entry"]["module"];
@@ -239,6 +242,85 @@ if (!development) {
           res.status(answer.status).json({ message: answer.message });
         }, next);
     });
+  });
+}
+
+// Redeeming a voucher from the page's script: a whole class at once when a lab session starts.
+if (!development) {
+  app.post("/compute/redeem", (req, res, next) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= entry.MAX_REDEEM_BYTES) chunks.push(chunk);
+    });
+    req.on("error", next);
+    req.on("end", () => {
+      res.setHeader("Cache-Control", "private, no-store");
+      if (size > entry.MAX_REDEEM_BYTES) return res.status(413).json({ message: "too large" });
+      entry
+        .redeemFromPage({
+          cookie: req.headers.cookie,
+          body: Buffer.concat(chunks).toString("utf8"),
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        })
+        .then(async ({ status, answer }) => {
+          // A credited code is on disk before the student is told (decision 015).
+          await entry.whenDurable();
+          res.status(status).json(answer);
+        })
+        .catch(next);
+    });
+  });
+}
+
+// The compute-center API: JSON for machines, never a page, so it needs nothing of Remix. The same
+// function as its Remix route answers it here, after the checks above (size, writable database).
+if (!development) {
+  app.all("*", (req, res, next) => {
+    if (!res.locals.api) return next();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const answer = () => {
+      const headers = new Headers();
+      for (const [name, values] of Object.entries(req.headers)) {
+        if (values === undefined) continue;
+        for (const value of Array.isArray(values) ? values : [values]) headers.append(name, value);
+      }
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new Request(new URL(req.originalUrl, originOf(req)).href, {
+        method: req.method,
+        headers,
+        body: hasBody ? Buffer.concat(chunks) : undefined,
+      });
+      const context = {
+        requestId: String(res.locals.requestId),
+        nonce: String(res.locals.nonce),
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        outcome: {},
+      };
+      entry
+        .answerComputeApi(request, context)
+        .then(async (response) => {
+          const body = Buffer.from(await response.arrayBuffer());
+          // An acknowledged hold or usage record is on disk first (decision 015).
+          await entry.whenDurable();
+          res.status(response.status);
+          for (const [name, value] of response.headers) res.setHeader(name, value);
+          res.end(body);
+        })
+        .catch(next);
+    };
+    // GET and HEAD carry no body worth reading; a POST's size was checked against Content-Length above.
+    if (req.method === "GET" || req.method === "HEAD") return answer();
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= API_MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("error", next);
+    req.on("end", () =>
+      size > API_MAX_BODY_BYTES ? sendRefusal(req, res, 413, "error.tooLarge") : answer(),
+    );
   });
 }
 

@@ -52,6 +52,7 @@ export const ACCESS: Record<string, Access> = {
   "routes/admin.compute.batches": { permission: "admin:compute" },
   "routes/admin.compute.grants": { permission: "admin:compute" },
   "routes/compute": { permission: "compute:use" },
+  "routes/compute_.redeem": { permission: "compute:use" },
   "routes/courses._index": "public",
   "routes/courses.$course._index": "public",
   // Enrolled learners, the course's teachers and admins (app/auth/course-access.server.ts).
@@ -63,9 +64,5 @@ export const ACCESS: Record<string, Access> = {
   "routes/lesson-html.$key": "signed-in",
   "routes/lesson-assets.$": "signed-in",
   "routes/bench.bare": "public",
-  "routes/api.compute.v1.accounts.$account": "signed-api",
-  "routes/api.compute.v1.holds": "signed-api",
-  "routes/api.compute.v1.holds_.$holdId.release": "signed-api",
-  "routes/api.compute.v1.usage": "signed-api",
   "routes/api.compute.v1.$": "signed-api",
 };

@@ -29,13 +29,19 @@ export function PendingButton({
   children,
   pendingLabel,
   className = "btn-primary",
+  sending,
   ...rest
-}: ComponentProps<"button"> & { pendingLabel: string }) {
+}: ComponentProps<"button"> & {
+  pendingLabel: string;
+  /** For a form its own script sends (not through Remix's navigation). */
+  sending?: boolean;
+}) {
   const navigation = useNavigation();
   const ref = useRef<HTMLButtonElement>(null);
   const pending =
-    navigation.state === "submitting" &&
-    isOwnSubmission(ref.current, navigation.formData, navigation.formAction);
+    sending ??
+    (navigation.state === "submitting" &&
+      isOwnSubmission(ref.current, navigation.formData, navigation.formAction));
   return (
     <button ref={ref} type="submit" className={className} disabled={pending} aria-busy={pending} {...rest}>
       {pending ? pendingLabel : children}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, or } from "drizzle-orm";
-import type { Db, Tx } from "~db/client.server";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { type Db, type Tx, perConnection } from "~db/client.server";
 import { computeClientKeys, computeClients } from "~db/schema";
 import { openSecret, sealSecret } from "~/api/compute/secret-box.server";
 import { type Actor, recordAudit } from "./audit.server";
@@ -115,20 +115,27 @@ export function rotateComputeClient(db: Db, actor: Actor, id: string, now = Date
   return { secret, overlapUntil };
 }
 
-/** The secrets a client may sign with now; empty when it is unknown or revoked. */
-export function signingSecrets(tx: Tx, clientId: string, now = Date.now()): string[] {
-  const rows = tx
+// Asked on every signed request: built once per connection.
+const keysStatement = perConnection((db) =>
+  db
     .select({ sealed: computeClientKeys.secretEncrypted })
     .from(computeClientKeys)
     .innerJoin(computeClients, eq(computeClients.id, computeClientKeys.clientId))
     .where(
       and(
-        eq(computeClientKeys.clientId, clientId),
+        eq(computeClientKeys.clientId, sql.placeholder("clientId")),
         eq(computeClients.status, "active"),
         isNull(computeClientKeys.revokedAt),
-        or(isNull(computeClientKeys.notAfter), gt(computeClientKeys.notAfter, new Date(now))),
+        or(isNull(computeClientKeys.notAfter), gt(computeClientKeys.notAfter, sql.placeholder("now"))),
       ),
     )
-    .all();
-  return rows.map((r) => openSecret(r.sealed)).filter((s): s is string => s !== null);
+    .prepare(),
+);
+
+/** The secrets a client may sign with now; empty when it is unknown or revoked. */
+export function signingSecrets(tx: Tx, clientId: string, now = Date.now()): string[] {
+  return keysStatement(tx)
+    .all({ clientId, now })
+    .map((r) => openSecret(r.sealed))
+    .filter((s): s is string => s !== null);
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, lt } from "drizzle-orm";
-import type { Tx } from "~db/client.server";
+import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { type Tx, perConnection } from "~db/client.server";
 import { redeemFailures } from "~db/schema";
 
 /**
@@ -16,23 +16,43 @@ export const REDEEM_THROTTLE = {
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
+// Asked before every redemption: built once per connection. Each finds the max-th most recent failure.
+const pivots = perConnection((db) => ({
+  student: db
+    .select({ at: redeemFailures.createdAt })
+    .from(redeemFailures)
+    .where(
+      and(
+        eq(redeemFailures.userId, sql.placeholder("userId")),
+        gt(redeemFailures.createdAt, sql.placeholder("since")),
+      ),
+    )
+    .orderBy(desc(redeemFailures.createdAt))
+    .limit(1)
+    .offset(REDEEM_THROTTLE.perStudent - 1)
+    .prepare(),
+  address: db
+    .select({ at: redeemFailures.createdAt })
+    .from(redeemFailures)
+    .where(
+      and(
+        eq(redeemFailures.ip, sql.placeholder("ip")),
+        gt(redeemFailures.createdAt, sql.placeholder("since")),
+      ),
+    )
+    .orderBy(desc(redeemFailures.createdAt))
+    .limit(1)
+    .offset(REDEEM_THROTTLE.perAddress - 1)
+    .prepare(),
+}));
+
 /** When this student (or address) may try again, or null when they may now. */
 export function redeemLockedUntil(db: Tx, userId: number, ip: string, now = Date.now()): Date | null {
-  const recent = gt(redeemFailures.createdAt, new Date(now - REDEEM_THROTTLE.windowMs));
+  const since = now - REDEEM_THROTTLE.windowMs;
+  const q = pivots(db);
   let until = 0;
-  for (const { where, max } of [
-    { where: and(eq(redeemFailures.userId, userId), recent), max: REDEEM_THROTTLE.perStudent },
-    { where: and(eq(redeemFailures.ip, ip), recent), max: REDEEM_THROTTLE.perAddress },
-  ]) {
-    // Open again once the max-th most recent failure leaves the window.
-    const pivot = db
-      .select({ at: redeemFailures.createdAt })
-      .from(redeemFailures)
-      .where(where)
-      .orderBy(desc(redeemFailures.createdAt))
-      .limit(1)
-      .offset(max - 1)
-      .get();
+  // Open again once the max-th most recent failure leaves the window.
+  for (const pivot of [q.student.get({ userId, since }), q.address.get({ ip, since })]) {
     if (pivot) until = Math.max(until, pivot.at.getTime() + REDEEM_THROTTLE.windowMs);
   }
   return until > now ? new Date(until) : null;

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gt, lte, sql } from "drizzle-orm";
-import { type Db, durableTransaction, type Tx } from "~db/client.server";
+import { type Db, durableTransaction, perConnection, type Tx } from "~db/client.server";
 import { type ComputePool, cohorts, computePools, creditLots, voucherBatches, vouchers } from "~db/schema";
 import { type Actor, recordAudit } from "./audit.server";
 import { credit, ensureAccount, expireDue, revokeLot } from "./ledger.server";
@@ -133,6 +133,27 @@ export type RedeemResult =
   | { ok: true; minutes: number; pool: ComputePool; expiresAt: Date }
   | { ok: false; reason: "format" | "typo" | "unknown" | "used" | "used_by_you" | "revoked" | "expired" };
 
+// The two queries of every redemption, built once per connection.
+const redeemStatements = perConnection((db) => ({
+  byHash: db
+    .select({ voucher: vouchers, batch: voucherBatches, pool: computePools })
+    .from(vouchers)
+    .innerJoin(voucherBatches, eq(voucherBatches.id, vouchers.batchId))
+    .innerJoin(computePools, eq(computePools.id, voucherBatches.poolId))
+    .where(eq(vouchers.codeHash, sql.placeholder("hash")))
+    .prepare(),
+  // Placeholders in SET are bound as given: redeemedAt is epoch milliseconds.
+  flip: db
+    .update(vouchers)
+    .set({
+      status: "redeemed",
+      redeemedBy: sql`${sql.placeholder("userId")}`,
+      redeemedAt: sql`${sql.placeholder("at")}`,
+    })
+    .where(and(eq(vouchers.id, sql.placeholder("id")), eq(vouchers.status, "issued")))
+    .prepare(),
+}));
+
 /**
  * Redeems a code into the student's balance, exactly once however many try at
  * once: one immediate transaction, and the voucher flips from `issued` to
@@ -142,13 +163,7 @@ export function redeemCode(db: Db, userId: number, input: string, now = Date.now
   const parsed = parseCode(input);
   if (!parsed.ok) return parsed;
   return durableTransaction(db, (tx): RedeemResult => {
-    const found = tx
-      .select({ voucher: vouchers, batch: voucherBatches, pool: computePools })
-      .from(vouchers)
-      .innerJoin(voucherBatches, eq(voucherBatches.id, vouchers.batchId))
-      .innerJoin(computePools, eq(computePools.id, voucherBatches.poolId))
-      .where(eq(vouchers.codeHash, parsed.hash))
-      .get();
+    const found = redeemStatements(tx).byHash.get({ hash: parsed.hash });
     if (!found) return { ok: false, reason: "unknown" };
     const { voucher, batch, pool } = found;
     if (voucher.status === "redeemed") {
@@ -157,11 +172,7 @@ export function redeemCode(db: Db, userId: number, input: string, now = Date.now
     if (voucher.status === "revoked" || batch.revokedAt) return { ok: false, reason: "revoked" };
     if (voucher.status === "expired" || batch.expiresAt.getTime() <= now)
       return { ok: false, reason: "expired" };
-    const flipped = tx
-      .update(vouchers)
-      .set({ status: "redeemed", redeemedBy: userId, redeemedAt: new Date(now) })
-      .where(and(eq(vouchers.id, voucher.id), eq(vouchers.status, "issued")))
-      .run();
+    const flipped = redeemStatements(tx).flip.run({ id: voucher.id, userId, at: now });
     if (flipped.changes !== 1) return { ok: false, reason: "used" };
     const account = ensureAccount(tx, userId, pool.id);
     credit(tx, {

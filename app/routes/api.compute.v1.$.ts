@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { computeApi } from "~/api/compute/route.server";
+import { answerComputeApi } from "~/api/compute/dispatch.server";
 
-// Anything else under /api/compute/v1/: the API's JSON 404 (after the signature), not the site's page.
-export const loader = ({ request, context }: LoaderFunctionArgs) =>
-  computeApi(request, context, null, () => new Response(null));
+// Every request under /api/compute/v1/ (docs/api/compute-v1.md). In production the server answers these
+// before Remix runs, with the same function; this route serves development and anything routed here.
+export const loader = ({ request, context }: LoaderFunctionArgs) => answerComputeApi(request, context);
 
-export const action = ({ request, context }: ActionFunctionArgs) =>
-  computeApi(request, context, null, () => new Response(null));
+export const action = ({ request, context }: ActionFunctionArgs) => answerComputeApi(request, context);

@@ -1,21 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { type FormEvent, useState } from "react";
 import { requirePermission } from "~/auth/permissions.server";
 import { HoursMinutes } from "~/components/compute-minutes";
 import { DataTable } from "~/components/data-table";
-import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
+import { Field, Notice, PendingButton } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/i18n/locale";
-import { getLocale } from "~/i18n/locale.server";
-import type { MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
-import { redeemSchema } from "~/models/compute-forms.server";
 import { balancesFor, handleFor, historyFor, settleExpiryFor } from "~/models/compute-page.server";
-import { recordRedeemFailure, redeemLockedUntil } from "~/models/redeem-throttle.server";
-import { redeemCode } from "~/models/vouchers.server";
+import { type RedeemAnswer, redeemFor } from "~/models/redeem.server";
 import { contextOf } from "~/utils/context";
-import { parseForm, readForm } from "~/utils/forms.server";
+import { readForm } from "~/utils/forms.server";
 import { listParams } from "~/utils/list-params";
 import { getDb } from "~db/client.server";
 
@@ -37,54 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-type ActionData = {
-  fieldErrors?: FieldErrors;
-  values?: Record<string, string>;
-  redeemed?: { minutes: number; nameZh: string; nameEn: string; expiresAt: string };
-};
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requirePermission(request, "compute:use");
-  const form = await readForm(request);
-  const parsed = parseForm(form, redeemSchema());
-  if (!parsed.ok)
-    return json<ActionData>({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
-  const db = getDb();
-  const { clientIp } = contextOf(context);
-  const values = { code: parsed.data.code };
-  const lockedUntil = redeemLockedUntil(db, viewer.id, clientIp);
-  if (lockedUntil) {
-    const time = formatDateTime(await getLocale(request, viewer), lockedUntil);
-    return json<ActionData>(
-      { fieldErrors: { code: { key: "compute.error.throttled", params: { time } } }, values },
-      { status: 429 },
-    );
-  }
-  const result = redeemCode(db, viewer.id, parsed.data.code);
-  if (!result.ok) {
-    // Redeeming your own code twice is not a guess; everything else counts against the limit.
-    if (result.reason !== "used_by_you") recordRedeemFailure(db, viewer.id, clientIp);
-    const key = `compute.error.${result.reason}` as MessageKey;
-    return json<ActionData>(
-      { fieldErrors: { code: { key } }, values },
-      { status: result.reason === "unknown" ? 404 : 400 },
-    );
-  }
-  return json<ActionData>({
-    redeemed: {
-      minutes: result.minutes,
-      nameZh: result.pool.nameZh,
-      nameEn: result.pool.nameEn,
-      expiresAt: result.expiresAt.toISOString(),
-    },
-  });
+  const { status, answer } = redeemFor(getDb(), viewer, await readForm(request), contextOf(context).clientIp);
+  return json<RedeemAnswer>(answer, { status });
 }
 
 export default function ComputePage() {
   const t = useT();
   const locale = useLocale();
   const { handle, balances, history } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const fromAction = useActionData<RedeemAnswer>();
   const nameOf = (p: { nameZh: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameZh);
   return (
     <div className="space-y-8">
@@ -134,37 +94,7 @@ export default function ComputePage() {
         <h2 id="redeem" className="text-lg font-semibold">
           {t("compute.redeem")}
         </h2>
-        {result?.redeemed ? (
-          <Notice tone="success">
-            {t("compute.redeemed", {
-              minutes: result.redeemed.minutes,
-              pool: nameOf(result.redeemed),
-              date: formatDateTime(locale, new Date(result.redeemed.expiresAt), "date"),
-            })}
-          </Notice>
-        ) : null}
-        <Form
-          method="post"
-          className="flex flex-wrap items-end gap-3"
-          key={result?.redeemed ? "done" : "form"}
-        >
-          <div className="min-w-0 flex-1">
-            <Field
-              label={t("compute.code")}
-              name="code"
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              required
-              maxLength={100}
-              className="input font-mono"
-              defaultValue={result?.values?.code}
-              hint={t("compute.codeHint")}
-              errors={result?.fieldErrors}
-            />
-          </div>
-          <PendingButton pendingLabel={t("compute.redeeming")}>{t("compute.redeemButton")}</PendingButton>
-        </Form>
+        <RedeemForm fromAction={fromAction} />
       </section>
 
       <section aria-labelledby="history" className="space-y-4">
@@ -193,5 +123,90 @@ export default function ComputePage() {
         <Pagination page={history.page} pages={history.pages} total={history.total} />
       </section>
     </div>
+  );
+}
+
+/**
+ * The redeem form. With its script it posts to /compute/redeem (answered
+ * before Remix: a class redeems at once when a lab session starts) and then
+ * reloads the balances; without it, or when that answer is not one it knows
+ * (the session ended, the server is busy), the form posts to the page itself.
+ */
+function RedeemForm({ fromAction }: { fromAction: RedeemAnswer | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  const revalidator = useRevalidator();
+  const [sent, setSent] = useState<{ answer: RedeemAnswer; count: number } | null>(null);
+  const [sending, setSending] = useState(false);
+  const result = sent?.answer ?? fromAction;
+  const nameOf = (p: { nameZh: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameZh);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (sending) return;
+    const form = event.currentTarget;
+    const fields = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) fields.append(name, String(value));
+    setSending(true);
+    try {
+      const res = await fetch("/compute/redeem", {
+        method: "POST",
+        body: fields,
+        headers: { Accept: "application/json" },
+      });
+      const answer: RedeemAnswer | null = (res.headers.get("Content-Type") ?? "").includes("application/json")
+        ? await res.json()
+        : null;
+      if (!answer?.redeemed && !answer?.fieldErrors) {
+        form.submit();
+        return;
+      }
+      setSent((before) => ({ answer, count: (before?.count ?? 0) + 1 }));
+      if (answer.redeemed) revalidator.revalidate();
+    } catch {
+      form.submit();
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <>
+      {result?.redeemed ? (
+        <Notice tone="success">
+          {t("compute.redeemed", {
+            minutes: result.redeemed.minutes,
+            pool: nameOf(result.redeemed),
+            date: formatDateTime(locale, new Date(result.redeemed.expiresAt), "date"),
+          })}
+        </Notice>
+      ) : null}
+      {/* A new key per answer: the field starts empty after a credit and keeps the code after an error. */}
+      <Form
+        method="post"
+        onSubmit={onSubmit}
+        className="flex flex-wrap items-end gap-3"
+        key={sent ? `sent-${sent.count}` : result?.redeemed ? "done" : "form"}
+      >
+        <div className="min-w-0 flex-1">
+          <Field
+            label={t("compute.code")}
+            name="code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            maxLength={100}
+            className="input font-mono"
+            defaultValue={result?.values?.code}
+            hint={t("compute.codeHint")}
+            errors={result?.fieldErrors}
+          />
+        </div>
+        <PendingButton pendingLabel={t("compute.redeeming")} sending={sending}>
+          {t("compute.redeemButton")}
+        </PendingButton>
+      </Form>
+    </>
   );
 }

@@ -46,7 +46,8 @@ export async function redemptionBench(
   await Promise.all(
     Array.from({ length: connections }, async () => {
       for (let code = codes.pop(); code; code = codes.pop()) {
-        const res = await fetch(`${baseUrl}/compute?_data=routes%2Fcompute`, {
+        // What the /compute page's script sends (the page's own action serves forms without script).
+        const res = await fetch(`${baseUrl}/compute/redeem`, {
           method: "POST",
           headers: { Cookie: cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
           body: new URLSearchParams({ code }),

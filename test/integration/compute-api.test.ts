@@ -205,6 +205,18 @@ describe("the Origin exemption", () => {
     expect([unknown.status, unknown.json.error?.code]).toEqual([404, "not_found"]);
     const method = await center.send("GET", "/api/compute/v1/holds");
     expect([method.status, method.json.error?.code]).toEqual([405, "method_not_allowed"]);
+    // The endpoint table matches whole segments: nothing after an endpoint, no empty segment, no bad escape.
+    for (const path of [
+      "/api/compute/v1/holds/h1/release/again",
+      "/api/compute/v1/holds//release",
+      "/api/compute/v1/usage/extra",
+      "/api/compute/v1/",
+    ]) {
+      const answer = await center.send("POST", path, {});
+      expect(`${path} → ${answer.status} ${answer.json.error?.code}`).toBe(`${path} → 404 not_found`);
+    }
+    const undecodable = await center.send("POST", "/api/compute/v1/holds/%E0%A4%A/release", {});
+    expect([undecodable.status, undecodable.json.error?.code]).toEqual([400, "validation_failed"]);
     const type = await center.send(
       "POST",
       "/api/compute/v1/holds",

@@ -36,7 +36,7 @@ const ids: Record<"admin" | "student" | "teacher" | "cohort" | "target" | "unive
     university: 0,
   };
 let resetToken = "";
-const compute = { poolId: 0, otherPoolId: 0, batchId: 0, code: "", requestIds: [0, 0] };
+const compute = { poolId: 0, otherPoolId: 0, batchId: 0, code: "", scriptCode: "", requestIds: [0, 0] };
 let joinCode = "";
 const CERTIFICATE = "a".repeat(32);
 
@@ -302,6 +302,9 @@ function samples(): Record<string, Sample[]> {
       },
     ],
     "routes/compute": [{ label: "redeem", who: "student", fields: [["code", compute.code]] }],
+    "routes/compute_.redeem": [
+      { label: "redeem from the script", who: "student", fields: [["code", compute.scriptCode]] },
+    ],
     "routes/admin.certificates": [
       {
         label: "revoke",
@@ -455,7 +458,7 @@ beforeAll(async () => {
     { id: null, label: "test" },
     {
       poolId: compute.poolId,
-      count: 1,
+      count: 2,
       minutesEach: 30,
       expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
       purpose: "forms redeem",
@@ -464,6 +467,7 @@ beforeAll(async () => {
   );
   if (!own.ok) throw new Error(own.reason);
   compute.code = own.codes[0] ?? "";
+  compute.scriptCode = own.codes[1] ?? "";
   for (const i of [0, 1]) {
     const ask = { cohortId: ids.cohort, poolId: compute.poolId, minutes: 10, reason: "forms" };
     compute.requestIds[i] = requestMinutes(db, { id: ids.teacher, label: "teacher" }, ask)?.id ?? 0;

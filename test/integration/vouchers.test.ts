@@ -58,8 +58,11 @@ describe("redeeming over HTTP", () => {
     const cookies = await Promise.all(students.map((s) => sessionCookieFor(s.id, db)));
     const code = issued.codes[0] ?? "";
     const answers = await Promise.all(
+      // Both ways in at once: the page's action (no script) and the script's endpoint.
       Array.from({ length: 50 }, (_, i) =>
-        post("/compute?_data=routes%2Fcompute", cookies[i % 10] ?? "", [["code", code]]),
+        post(i % 2 ? "/compute/redeem" : "/compute?_data=routes%2Fcompute", cookies[i % 10] ?? "", [
+          ["code", code],
+        ]),
       ),
     );
     const statuses = answers.map((r) => r.status);
@@ -103,6 +106,61 @@ describe("redeeming over HTTP", () => {
     expect(text).toMatch(/data-account-handle="u-[0-9a-z]{16}"/);
     expect(text).toContain('data-ledger-kind="redeem"');
     expect(text).not.toContain(issued.codes[0] ?? "");
+  });
+});
+
+describe("the redeem form's script endpoint, POST /compute/redeem", () => {
+  it("answers JSON in the form's shape, refuses strangers, and throttles failures", async () => {
+    const student = await createTestUser({}, db);
+    const cookie = await sessionCookieFor(student.id, db);
+    const teacher = await sessionCookieFor((await createTestUser({ role: "teacher" }, db)).id, db);
+    const issued = issueBatch(db, actor, {
+      poolId,
+      count: 1,
+      minutesEach: 30,
+      expiresAt: new Date(Date.now() + 30 * DAY),
+      purpose: "script",
+      cohortId: null,
+    });
+    if (!issued.ok) throw new Error(issued.reason);
+    const code = issued.codes[0] ?? "";
+    const before = fingerprint();
+    const refusals = [
+      await post("/compute/redeem", "", [["code", code]]),
+      await post("/compute/redeem", teacher, [["code", code]]),
+      await fetch(`${server.url}/compute/redeem`, {
+        method: "POST",
+        body: new URLSearchParams({ code }),
+        headers: { Cookie: cookie, Origin: "https://evil.example" },
+      }),
+      await post("/compute/redeem", cookie, [["code", code.padEnd(2000, "x")]]),
+      await post("/compute/redeem", cookie, [
+        ["code", code],
+        ["code", code],
+      ]),
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([401, 403, 403, 413, 400]);
+    expect(fingerprint()).toBe(before);
+
+    const ok = await post("/compute/redeem", cookie, [["code", code.toLowerCase()]]);
+    expect([ok.status, ok.headers.get("Cache-Control")]).toEqual([200, "private, no-store"]);
+    expect(await ok.json()).toMatchObject({ redeemed: { minutes: 30, nameEn: expect.any(String) } });
+    const again = await post("/compute/redeem", cookie, [["code", code]]);
+    expect([again.status, await again.json()]).toEqual([
+      400,
+      { fieldErrors: { code: { key: "compute.error.used_by_you" } }, values: { code } },
+    ]);
+
+    // Ten failures in the window, then the student is told when to try again (in their language).
+    for (let i = 0; i < 10; i++) {
+      const wrong = await post("/compute/redeem", cookie, [["code", "not a code"]]);
+      expect(wrong.status).toBe(400);
+    }
+    const locked = await post("/compute/redeem", cookie, [["code", code]]);
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({
+      fieldErrors: { code: { key: "compute.error.throttled", params: { time: expect.any(String) } } },
+    });
   });
 });
 

@@ -27,14 +27,35 @@ export function sealSecret(plain: string): string {
   return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
 }
 
+// Every signed request opens its client's secret: keep the few in use open rather than decrypt each
+// time. Keyed by the sealed text, so a rotated or revoked key (which the query no longer returns) is simply
+// not asked for again; a changed SESSION_SECRET empties the memo.
+const OPENED_MAX = 64;
+const opened = new Map<string, string | null>();
+let openedUnder: Buffer | undefined;
+
 /** The secret, or null when it was sealed under another SESSION_SECRET or is damaged. */
 export function openSecret(sealed: string): string | null {
+  const k = key();
+  if (k !== openedUnder) {
+    opened.clear();
+    openedUnder = k;
+  }
+  const known = opened.get(sealed);
+  if (known !== undefined) return known;
+  const plain = unseal(sealed, k);
+  if (opened.size >= OPENED_MAX) opened.clear();
+  opened.set(sealed, plain);
+  return plain;
+}
+
+function unseal(sealed: string, k: Buffer): string | null {
   const [version, data] = sealed.split(":");
   if (version !== VERSION || !data) return null;
   const bytes = Buffer.from(data, "base64url");
   if (bytes.length < 29) return null;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key(), bytes.subarray(0, 12));
+    const decipher = createDecipheriv("aes-256-gcm", k, bytes.subarray(0, 12));
     decipher.setAuthTag(bytes.subarray(12, 28));
     return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
   } catch {
