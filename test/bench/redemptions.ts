@@ -1,11 +1,12 @@
+import autocannon from "autocannon";
 import type { Db } from "~db/client.server";
 import { createPool } from "~/models/pools.server";
 import { issueBatch } from "~/models/vouchers.server";
 
 /**
  * Redemptions per second of distinct codes through the real server (one
- * student, `connections` at a time), then the ledger's own count: every
- * accepted redemption credited once, none twice.
+ * student, `connections` at a time, driven by autocannon), then the ledger's
+ * own count: every accepted redemption credited once, none twice.
  */
 export async function redemptionBench(
   db: Db,
@@ -42,22 +43,26 @@ export async function redemptionBench(
   if (!issued.ok) throw new Error(`bench batch refused: ${issued.reason}`);
   const codes = [...issued.codes];
   let ok = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      for (let code = codes.pop(); code; code = codes.pop()) {
-        // What the /compute page's script sends (the page's own action serves forms without script).
-        const res = await fetch(`${baseUrl}/compute/redeem`, {
-          method: "POST",
-          headers: { Cookie: cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ code }),
-        });
-        await res.arrayBuffer();
-        if (res.status === 200) ok += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  // What the /compute page's script sends (the page's own action serves forms without script).
+  const result = await autocannon({
+    url: `${baseUrl}/compute/redeem`,
+    connections,
+    amount: count,
+    requests: [
+      {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+        setupRequest: (request) => ({
+          ...request,
+          body: new URLSearchParams({ code: codes.pop() ?? "" }).toString(),
+        }),
+        onResponse: (status) => {
+          if (status === 200) ok += 1;
+        },
+      },
+    ],
+  });
+  const seconds = result.duration;
   const ledger = db.$client
     .prepare(
       `SELECT COUNT(*) AS credits, COUNT(DISTINCT reference) AS distinct_refs
