@@ -95,8 +95,8 @@ export async function enrolInCourse(userId: number, courseId = "ai-foundations")
   return cohort;
 }
 
-/** The demo seed's student (part-way through the demo cohort), as an E2EUser. */
-export async function demoStudent(): Promise<E2EUser> {
+/** One of the demo seed's accounts (student, teacher or admin), as an E2EUser. */
+export async function demoUser(role: Role = "student"): Promise<E2EUser> {
   await app();
   const [{ getDb }, { eq }, { users }, { TEST_PASSWORD }] = await Promise.all([
     import("~db/client.server"),
@@ -104,9 +104,18 @@ export async function demoStudent(): Promise<E2EUser> {
     import("~db/schema"),
     import("../support/factories"),
   ]);
-  const row = getDb().select().from(users).where(eq(users.email, "student@example.edu")).get();
-  if (!row) throw new Error("the demo seed has a student");
-  return { id: row.id, email: row.email, name: row.name, role: "student", password: TEST_PASSWORD };
+  const row = getDb()
+    .select()
+    .from(users)
+    .where(eq(users.email, `${role}@example.edu`))
+    .get();
+  if (!row) throw new Error(`the demo seed has a ${role}`);
+  return { id: row.id, email: row.email, name: row.name, role, password: TEST_PASSWORD };
+}
+
+/** The demo seed's student (part-way through the demo cohort), as an E2EUser. */
+export function demoStudent(): Promise<E2EUser> {
+  return demoUser("student");
 }
 
 /** Signs a browser in by creating a real session row and setting its cookie: no password typing. */
