@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { HoursMinutes } from "~/components/compute-minutes";
 import { DataTable } from "~/components/data-table";
-import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
+import { Field, type FieldErrors, Notice, PendingButton, useFreshFormKey } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/i18n/locale";
 import { getLocale } from "~/i18n/locale.server";
@@ -85,6 +85,7 @@ export default function ComputePage() {
   const locale = useLocale();
   const { handle, balances, history } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
+  const formKey = useFreshFormKey(result, Boolean(result?.redeemed));
   const nameOf = (p: { nameZh: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameZh);
   return (
     <div className="space-y-8">
@@ -143,11 +144,7 @@ export default function ComputePage() {
             })}
           </Notice>
         ) : null}
-        <Form
-          method="post"
-          className="flex flex-wrap items-end gap-3"
-          key={result?.redeemed ? "done" : "form"}
-        >
+        <Form method="post" className="flex flex-wrap items-end gap-3" key={formKey}>
           <div className="min-w-0 flex-1">
             <Field
               label={t("compute.code")}

@@ -11,7 +11,7 @@ test.describe("compute vouchers", () => {
   }) => {
     test.setTimeout(90_000);
     const problems = watchConsole(page);
-    await signInAs(page, "admin", { locale: "en" });
+    const admin = await signInAs(page, "admin", { locale: "en" });
     const slug = `e2e-${Date.now().toString(36)}`;
 
     await page.goto("/admin/compute/pools");
@@ -64,6 +64,12 @@ test.describe("compute vouchers", () => {
     await expect(student.locator("[data-balance-minutes='90']")).toContainText("1 h 30 min");
     await expect(student.locator("tr[data-ledger-kind=redeem]")).toContainText("Voucher code redeemed");
     await expect(student.locator("tr[data-ledger-kind=redeem]")).toContainText("+90");
+    await expect(student.getByLabel("Voucher code")).toHaveValue("");
+    // A second code right after the first: the form is empty again after each success, not only the first.
+    await student.getByLabel("Voucher code").fill(csv[2]?.split(",")[0] ?? "");
+    await student.getByRole("button", { name: "Redeem" }).click();
+    await expect(student.locator("[data-balance-minutes='180']")).toContainText("3 h 0 min");
+    await expect(student.getByLabel("Voucher code")).toHaveValue("");
 
     await student.getByLabel("Voucher code").fill(code ?? "");
     await student.getByRole("button", { name: "Redeem" }).click();
@@ -82,7 +88,7 @@ test.describe("compute vouchers", () => {
     const used = [...sim.matchAll(/^job \d+: used (\d+) min → 201 /gm)].map((m) => Number(m[1]));
     expect(used, sim).toHaveLength(3);
     const total = used.reduce((a, b) => a + b, 0);
-    const left = 90 - total;
+    const left = 180 - total;
 
     await student.reload();
     await hydrated(student);
@@ -113,12 +119,12 @@ test.describe("compute vouchers", () => {
     await expect(report.getByRole("heading", { name: /E2E pool/ })).toBeVisible();
     const month = beijingMonth();
     await expect(report.getByRole("row").filter({ hasText: month })).toHaveText([
-      new RegExp(`^${month}\\s*100,000\\s*270\\s*90\\s*${total}$`),
+      new RegExp(`^${month}\\s*100,000\\s*270\\s*180\\s*${total}$`),
     ]);
     const bars = report.locator(`svg[role=img] g[data-month='${month}']`);
     for (const [series, minutes] of [
       ["issued", 270],
-      ["redeemed", 90],
+      ["redeemed", 180],
       ["used", total],
     ] as const) {
       await expect(bars.locator(`rect[data-series=${series}]`)).toHaveAttribute(
@@ -129,6 +135,13 @@ test.describe("compute vouchers", () => {
         Number(await bars.locator(`rect[data-series=${series}]`).getAttribute("height")),
       ).toBeGreaterThan(0);
     }
+    // Two of the batch's three codes were redeemed.
+    await expect(
+      page
+        .getByRole("region", { name: "Voucher batches and redemption rates" })
+        .getByRole("row")
+        .filter({ hasText: slug }),
+    ).toContainText("2 / 3 (67%)");
     await expectAccessible(page);
     await page.setViewportSize({ width: 360, height: 800 });
     await expect(report.getByRole("row").filter({ hasText: month })).toBeVisible();
@@ -138,8 +151,17 @@ test.describe("compute vouchers", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
 
+    // The admin's writes are in the audit log, in words.
+    await page.goto(`/admin/audit?actor=${encodeURIComponent(admin.email)}`);
+    await expect(page.getByRole("row").filter({ hasText: "Created a compute pool" })).toContainText(slug);
+    await expect(page.getByRole("row").filter({ hasText: "Issued a batch of voucher codes" })).toContainText(
+      "Minutes per code",
+    );
+    await expect(page.getByRole("main")).not.toContainText("vouchers.issue");
+    await expect(page.getByRole("main")).not.toContainText("capacityMinutesPerMonth");
+
     const reportCsv = await (await page.request.get("/admin/compute/report.csv")).text();
-    expect(reportCsv).toContain(`pool,${slug},${month},100000,270,90,${total}\n`);
+    expect(reportCsv).toContain(`pool,${slug},${month},100000,270,180,${total}\n`);
     expect([...problems, ...studentProblems].filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);
     await context.close();
   });
