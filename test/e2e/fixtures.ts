@@ -95,6 +95,33 @@ export async function enrolInCourse(userId: number, courseId = "ai-foundations")
   return cohort;
 }
 
+/** Minutes in a pool for an account, the real way: a one-code batch issued and redeemed. */
+export async function creditMinutes(userId: number, poolSlug: string, minutes: number) {
+  await app();
+  const [{ getDb }, { poolBySlug }, { issueBatch, redeemCode }] = await Promise.all([
+    import("~db/client.server"),
+    import("~/models/pools.server"),
+    import("~/models/vouchers.server"),
+  ]);
+  const db = getDb();
+  const pool = poolBySlug(db, poolSlug);
+  if (!pool) throw new Error(`no pool ${poolSlug}`);
+  const issued = issueBatch(
+    db,
+    { id: null, label: "e2e" },
+    {
+      poolId: pool.id,
+      count: 1,
+      minutesEach: minutes,
+      expiresAt: new Date(Date.now() + 60 * 24 * 60 * 60 * 1000),
+      purpose: "e2e",
+      cohortId: null,
+    },
+  );
+  const code = issued.ok ? issued.codes[0] : undefined;
+  if (!code || !redeemCode(db, userId, code).ok) throw new Error("could not credit minutes");
+}
+
 /** One of the demo seed's accounts (student, teacher or admin), as an E2EUser. */
 export async function demoUser(role: Role = "student"): Promise<E2EUser> {
   await app();
