@@ -276,7 +276,7 @@ export const compute = {
   "audit.action.compute.request.approved": { zh: "批准算力申请", en: "Approved a compute request" },
   "audit.action.compute.request.declined": { zh: "拒绝算力申请", en: "Declined a compute request" },
   "audit.action.compute-client.create": {
-    zh: "新建算力中心接口客户端",
+    zh: "新建计算中心接口客户端",
     en: "Created a compute-center API client",
   },
   "audit.action.compute-client.rotate": { zh: "更换接口客户端密钥", en: "Rotated an API client's secret" },
@@ -303,7 +303,7 @@ export const compute = {
   "audit.field.purpose": { zh: "用途", en: "Purpose" },
   "audit.field.students": { zh: "学生人数", en: "Students" },
   "audit.field.killed": { zh: "作废的兑换码数", en: "Codes revoked" },
-  "audit.field.accounts": { zh: "涉及的账户数", en: "Accounts" },
+  "audit.field.accounts": { zh: "涉及的账号数", en: "Accounts" },
   "audit.field.oldSecretsValidUntil": { zh: "旧密钥有效至", en: "Old secrets valid until" },
   "compute.open": { zh: "查看算力", en: "Open Compute" },
   "lesson.lab.balance": { zh: "您在该算力池的余额：", en: "Your balance in this pool:" },
