@@ -5,7 +5,7 @@ import { beijingMonth, createCenterClient, runScript } from "./scripts";
 const byValue = (a: number, b: number) => a - b;
 
 test.describe("compute vouchers", () => {
-  test("an admin creates a pool and issues codes; a student redeems one; the center runs jobs on it; the student and the report see them", async ({
+  test("an admin creates a pool and issues codes; a student redeems two; the center runs jobs on them; the student and the report see them", async ({
     page,
     browser,
   }) => {
