@@ -18,7 +18,9 @@ const SERIES = [
 /**
  * Issued, redeemed and used minutes per month as grouped bars, capacity as a
  * dashed line. Drawn on the server as plain SVG; the same numbers are in the
- * table beside it, which is what assistive technology reads.
+ * table beside it, which is what assistive technology reads. Each bar names
+ * its month, series and minutes in data attributes, so the drawing can be
+ * checked against the table.
  */
 export function PoolChart({ title, months }: { title: string; months: Month[] }) {
   const t = useT();
@@ -37,10 +39,12 @@ export function PoolChart({ title, months }: { title: string; months: Month[] })
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby={`${id}-t`}>
         <title id={`${id}-t`}>{title}</title>
         {months.map((m, i) => (
-          <g key={m.month}>
+          <g key={m.month} data-month={m.month}>
             {SERIES.map((s, j) => (
               <rect
                 key={s.key}
+                data-series={s.key}
+                data-minutes={m[s.key]}
                 x={left + i * slot + bar * (j + 0.75)}
                 y={y(m[s.key])}
                 width={bar * 0.9}

@@ -167,3 +167,15 @@ export function Notice({
     </div>
   );
 }
+
+/**
+ * A key for a form that must come back empty after each success. Keyed on
+ * "done" alone, a second success in a row keeps the first one's typed values
+ * (React sees the same key), which invites sending the same thing twice. Each
+ * answer from the action is a new object, so counting them gives a new key.
+ */
+export function useFreshFormKey(answer: unknown, succeeded: boolean): string {
+  const seen = useRef<{ answer: unknown; count: number }>({ answer: undefined, count: 0 });
+  if (succeeded && seen.current.answer !== answer) seen.current = { answer, count: seen.current.count + 1 };
+  return succeeded ? `done-${seen.current.count}` : "form";
+}

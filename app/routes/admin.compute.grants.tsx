@@ -4,7 +4,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConfirmForm } from "~/components/confirm-form";
 import { DataTable } from "~/components/data-table";
-import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
+import {
+  Field,
+  type FieldErrors,
+  Notice,
+  PendingButton,
+  SelectField,
+  useFreshFormKey,
+} from "~/components/forms";
 import { formatDateTime } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -112,6 +119,7 @@ export default function AdminComputeGrants() {
   const { pools, cohorts, pending } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const mine = result?.intent === "grant" ? result : undefined;
+  const formKey = useFreshFormKey(mine, Boolean(mine?.done));
   return (
     <div className="space-y-6">
       {result?.error ? <Notice tone="error">{t(result.error.key, result.error.params)}</Notice> : null}
@@ -120,12 +128,7 @@ export default function AdminComputeGrants() {
         <h2 id="grant-form" className="mb-4 text-lg font-semibold">
           {t("grants.new")}
         </h2>
-        <Form
-          method="post"
-          className="grid gap-4 sm:grid-cols-2"
-          noValidate
-          key={mine?.done ? "done" : "form"}
-        >
+        <Form method="post" className="grid gap-4 sm:grid-cols-2" noValidate key={formKey}>
           <input type="hidden" name="intent" value="grant" />
           <SelectField
             label={t("batches.pool")}

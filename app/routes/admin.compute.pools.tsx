@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { ConfirmForm } from "~/components/confirm-form";
 import { DataTable } from "~/components/data-table";
-import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
+import { Field, type FieldErrors, Notice, PendingButton, useFreshFormKey } from "~/components/forms";
 import type { MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { poolSchemas } from "~/models/compute-forms.server";
@@ -98,6 +98,7 @@ function PoolForm({
 }) {
   const t = useT();
   const mine = result?.intent === intent ? result : undefined;
+  const fresh = useFreshFormKey(mine, Boolean(mine?.done));
   const values: PoolValues = mine?.values ?? initial ?? { overcommitPercent: 100 };
   const errors = mine?.fieldErrors;
   const text = (name: string) => (values[name] == null ? undefined : String(values[name]));
@@ -106,7 +107,7 @@ function PoolForm({
       method="post"
       className="grid gap-4 sm:grid-cols-2"
       noValidate
-      key={`${intent}-${initial?.id ?? "new"}-${mine?.done ? "done" : ""}`}
+      key={`${intent}-${initial?.id ?? "new"}-${fresh}`}
     >
       <input type="hidden" name="intent" value={intent} />
       {initial ? <input type="hidden" name="id" value={String(initial.id)} /> : null}

@@ -3,7 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { DataTable } from "~/components/data-table";
-import { Field, type FieldErrors, Notice, PendingButton, SelectField } from "~/components/forms";
+import {
+  Field,
+  type FieldErrors,
+  Notice,
+  PendingButton,
+  SelectField,
+  useFreshFormKey,
+} from "~/components/forms";
 import { formatDateTime } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import { requestSchema } from "~/models/compute-forms.server";
@@ -66,6 +73,7 @@ export default function CohortCompute() {
   const locale = useLocale();
   const { cohort, pools, requests } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
+  const formKey = useFreshFormKey(result, Boolean(result?.sent));
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -79,12 +87,7 @@ export default function CohortCompute() {
         <h2 id="request-form" className="sr-only">
           {t("requests.title")}
         </h2>
-        <Form
-          method="post"
-          className="grid gap-4 sm:grid-cols-2"
-          noValidate
-          key={result?.sent ? "sent" : "form"}
-        >
+        <Form method="post" className="grid gap-4 sm:grid-cols-2" noValidate key={formKey}>
           <SelectField
             label={t("batches.pool")}
             name="poolId"

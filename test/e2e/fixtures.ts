@@ -95,8 +95,35 @@ export async function enrolInCourse(userId: number, courseId = "ai-foundations")
   return cohort;
 }
 
-/** The demo seed's student (part-way through the demo cohort), as an E2EUser. */
-export async function demoStudent(): Promise<E2EUser> {
+/** Minutes in a pool for an account, the real way: a one-code batch issued and redeemed. */
+export async function creditMinutes(userId: number, poolSlug: string, minutes: number) {
+  await app();
+  const [{ getDb }, { poolBySlug }, { issueBatch, redeemCode }] = await Promise.all([
+    import("~db/client.server"),
+    import("~/models/pools.server"),
+    import("~/models/vouchers.server"),
+  ]);
+  const db = getDb();
+  const pool = poolBySlug(db, poolSlug);
+  if (!pool) throw new Error(`no pool ${poolSlug}`);
+  const issued = issueBatch(
+    db,
+    { id: null, label: "e2e" },
+    {
+      poolId: pool.id,
+      count: 1,
+      minutesEach: minutes,
+      expiresAt: new Date(Date.now() + 60 * 24 * 60 * 60 * 1000),
+      purpose: "e2e",
+      cohortId: null,
+    },
+  );
+  const code = issued.ok ? issued.codes[0] : undefined;
+  if (!code || !redeemCode(db, userId, code).ok) throw new Error("could not credit minutes");
+}
+
+/** One of the demo seed's accounts (student, teacher or admin), as an E2EUser. */
+export async function demoUser(role: Role = "student"): Promise<E2EUser> {
   await app();
   const [{ getDb }, { eq }, { users }, { TEST_PASSWORD }] = await Promise.all([
     import("~db/client.server"),
@@ -104,9 +131,18 @@ export async function demoStudent(): Promise<E2EUser> {
     import("~db/schema"),
     import("../support/factories"),
   ]);
-  const row = getDb().select().from(users).where(eq(users.email, "student@example.edu")).get();
-  if (!row) throw new Error("the demo seed has a student");
-  return { id: row.id, email: row.email, name: row.name, role: "student", password: TEST_PASSWORD };
+  const row = getDb()
+    .select()
+    .from(users)
+    .where(eq(users.email, `${role}@example.edu`))
+    .get();
+  if (!row) throw new Error(`the demo seed has a ${role}`);
+  return { id: row.id, email: row.email, name: row.name, role, password: TEST_PASSWORD };
+}
+
+/** The demo seed's student (part-way through the demo cohort), as an E2EUser. */
+export function demoStudent(): Promise<E2EUser> {
+  return demoUser("student");
 }
 
 /** Signs a browser in by creating a real session row and setting its cookie: no password typing. */

@@ -94,6 +94,8 @@ export const admin = {
   "audit.field.universityId": { zh: "所在高校", en: "University" },
   "audit.field.locale": { zh: "界面语言", en: "Interface language" },
   "audit.field.code": { zh: "代码", en: "Code" },
+  "audit.field.status": { zh: "状态", en: "Status" },
+  "audit.field.reason": { zh: "理由", en: "Reason" },
   "audit.field.nameZh": { zh: "中文名称", en: "Name (Chinese)" },
   "audit.field.nameEn": { zh: "英文名称", en: "Name (English)" },
 } as const;
