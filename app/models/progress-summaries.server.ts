@@ -104,7 +104,9 @@ function recountCourse(db: Tx, courseId: string, lessons: string, now: number) {
       UNION
       SELECT e.user_id FROM cohorts c JOIN enrolments e ON e.cohort_id = c.id WHERE c.course_id = ${courseId}
     ) who
-    JOIN lesson_progress p ON p.user_id = who.user_id AND p.course_id = ${courseId}
+    -- CROSS JOIN keeps this order (SQLite does not reorder it): each learner's rows by the
+    -- progress index, rather than a scan of all progress probing the learners.
+    CROSS JOIN lesson_progress p ON p.user_id = who.user_id AND p.course_id = ${courseId}
     GROUP BY p.user_id, p.course_id
     ON CONFLICT (user_id, course_id) DO UPDATE SET
       completed_required = excluded.completed_required, last_active_at = excluded.last_active_at`);
