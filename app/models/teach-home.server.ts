@@ -90,6 +90,8 @@ export function staffCohortHome(db: Tx, viewer: StaffViewer, query: HomeQuery) {
       LIMIT ${at.limit} OFFSET ${at.offset}
     ),
     -- One summary row per enrolment (progress_summaries), not every progress row of every learner.
+    -- CROSS JOIN keeps page first: left to itself SQLite scanned every enrolment in cohort order
+    -- (to skip sorting the groups) and probed the page, 15 ms instead of 2 at 20,000 students.
     stats AS (
       SELECT e.cohort_id,
         count(*) AS enrolled,
@@ -97,7 +99,7 @@ export function staffCohortHome(db: Tx, viewer: StaffViewer, query: HomeQuery) {
         sum(CASE WHEN e.status = 'active' THEN s.completed_required END) AS done,
         sum(e.status = 'active' AND max(coalesce(s.last_active_at, 0), e.enrolled_at) < ${since}) AS inactive
       FROM page
-      JOIN enrolments e ON e.cohort_id = page.id AND e.status IN ('active', 'completed')
+      CROSS JOIN enrolments e ON e.cohort_id = page.id AND e.status IN ('active', 'completed')
       LEFT JOIN progress_summaries s ON s.user_id = e.user_id AND s.course_id = page.course_id
       GROUP BY e.cohort_id
     ),
