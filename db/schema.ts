@@ -249,7 +249,11 @@ export const progressSummaries = sqliteTable(
     /** The newest last_seen_at of the person's lessons in the course, up to an hour behind (reading time). */
     lastActiveAt: integer("last_active_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.courseId] }),
+    // Recounting one course whose required lessons changed: its learners, not every summary.
+    index("progress_summaries_course_idx").on(t.courseId),
+  ],
 );
 
 /**

@@ -149,7 +149,15 @@ export function syncProgressSummaries(db: Tx, requiredJson: string, now = Date.n
       const changed = [...courses].filter(
         (courseId) => stored.get(courseId) !== (wanted.get(courseId) ?? NONE),
       );
-      for (const courseId of changed) recountCourse(tx, courseId, wanted.get(courseId) ?? NONE, now);
+      for (const courseId of changed) {
+        const lessons = wanted.get(courseId) ?? NONE;
+        // A counted course left with no required lessons (or gone from content) shows no progress, so
+        // its counts are never read: record the rule, skip the recount. A server started on another
+        // content folder (the bench's, a test's) would otherwise recount every learner of every course.
+        // A course never counted is, whatever its rules: it may have progress without summaries.
+        if (lessons === NONE && stored.has(courseId)) recordRules(tx, courseId, NONE, now);
+        else recountCourse(tx, courseId, lessons, now);
+      }
       return changed.length === 0 ? { kind: "current" } : { kind: "recounted", courses: changed };
     },
     { behavior: "immediate" },

@@ -177,6 +177,10 @@ describe("progress summaries behind the teacher's home", () => {
     check("a deploy changed the required lessons");
     rules = rulesNow;
     check("and changed them back");
+    rules = required([["fixture-course", "fx-one"]]);
+    check("a course gone from content");
+    rules = rulesNow;
+    check("and back");
 
     // The first start after the migration: progress but no summaries, written in bulk.
     db.insert(lessonProgress)

@@ -7,6 +7,7 @@ CREATE TABLE `progress_summaries` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `progress_summaries_course_idx` ON `progress_summaries` (`course_id`);--> statement-breakpoint
 CREATE TABLE `progress_summary_rules` (
 	`course_id` text PRIMARY KEY NOT NULL,
 	`required_lessons` text NOT NULL,
