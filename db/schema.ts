@@ -199,8 +199,8 @@ export const enrolments = sqliteTable(
   (t) => [
     // One enrolment per person and cohort, whatever a double-click or a race sends; also the dashboard's lookup.
     uniqueIndex("enrolments_user_cohort_idx").on(t.userId, t.cohortId),
-    // Rosters and capacity counts.
-    index("enrolments_cohort_status_idx").on(t.cohortId, t.status),
+    // Rosters and capacity counts; with the learner and join time it covers the teacher home's figures.
+    index("enrolments_cohort_status_idx").on(t.cohortId, t.status, t.userId, t.enrolledAt),
   ],
 );
 

@@ -13,3 +13,6 @@ CREATE TABLE `progress_summary_rules` (
 	`required_lessons` text NOT NULL,
 	`counted_at` integer NOT NULL
 );
+--> statement-breakpoint
+DROP INDEX `enrolments_cohort_status_idx`;--> statement-breakpoint
+CREATE INDEX `enrolments_cohort_status_idx` ON `enrolments` (`cohort_id`,`status`,`user_id`,`enrolled_at`);
