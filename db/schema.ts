@@ -199,8 +199,8 @@ export const enrolments = sqliteTable(
   (t) => [
     // One enrolment per person and cohort, whatever a double-click or a race sends; also the dashboard's lookup.
     uniqueIndex("enrolments_user_cohort_idx").on(t.userId, t.cohortId),
-    // Rosters and capacity counts.
-    index("enrolments_cohort_status_idx").on(t.cohortId, t.status),
+    // Rosters and capacity counts; with the learner and join time it covers the teacher home's figures.
+    index("enrolments_cohort_status_idx").on(t.cohortId, t.status, t.userId, t.enrolledAt),
   ],
 );
 
@@ -229,6 +229,44 @@ export const lessonProgress = sqliteTable(
     index("lesson_progress_user_seen_idx").on(t.userId, t.lastSeenAt),
   ],
 );
+
+/**
+ * One person's standing in one course, derived from lesson_progress so the
+ * teacher's home reads one row per enrolment instead of aggregating every
+ * progress row (decision: progress summaries). Keyed like progress (person ×
+ * course, not enrolment), so joining, dropping, restoring and importing
+ * change nothing here. Kept by app/models/progress-summaries.server.ts.
+ */
+export const progressSummaries = sqliteTable(
+  "progress_summaries",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseId: text("course_id").notNull(),
+    /** Completed lessons among the course's required ones, as progress_summary_rules lists them. */
+    completedRequired: integer("completed_required").notNull().default(0),
+    /** The newest last_seen_at of the person's lessons in the course, up to an hour behind (reading time). */
+    lastActiveAt: integer("last_active_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.courseId] }),
+    // Recounting one course whose required lessons changed: its learners, not every summary.
+    index("progress_summaries_course_idx").on(t.courseId),
+  ],
+);
+
+/**
+ * The required lessons each course had when its summaries were last counted
+ * (a JSON array of lesson ids, sorted): compared with content at start-up so a
+ * deploy that changes a course's rules recounts that course. No rows at all
+ * means the summaries were never built.
+ */
+export const progressSummaryRules = sqliteTable("progress_summary_rules", {
+  courseId: text("course_id").primaryKey(),
+  requiredLessons: text("required_lessons").notNull(),
+  countedAt: integer("counted_at", { mode: "timestamp_ms" }).notNull(),
+});
 
 export const quizAttempts = sqliteTable(
   "quiz_attempts",

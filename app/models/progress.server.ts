@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client.server";
 import { type LessonProgress, lessonProgress } from "~db/schema";
+import { ACTIVITY_GRANULARITY_MS, prepareActivityTouch, recountSummary } from "./progress-summaries.server";
 
 /** A lesson by its stable ids (never its folder): what progress hangs on. */
 export interface LessonRef {
@@ -15,29 +16,46 @@ const GRACE_SECONDS = 5;
 
 const conflictTarget = [lessonProgress.userId, lessonProgress.courseId, lessonProgress.lessonId];
 
-/** Opening a lesson: the first time starts it; later times only mark it seen. */
+/** Opening a lesson: the first time starts it; later times only mark it seen. Recounts the course summary. */
 export function startLesson(db: Tx, userId: number, ref: LessonRef, now = Date.now()): LessonProgress {
   const at = new Date(now);
-  return db
-    .insert(lessonProgress)
-    .values({ userId, ...ref, firstSeenAt: at, lastSeenAt: at })
-    .onConflictDoUpdate({ target: conflictTarget, set: { lastSeenAt: at } })
-    .returning()
-    .get();
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(lessonProgress)
+        .values({ userId, ...ref, firstSeenAt: at, lastSeenAt: at })
+        .onConflictDoUpdate({ target: conflictTarget, set: { lastSeenAt: at } })
+        .returning()
+        .get();
+      recountSummary(tx, userId, ref.courseId);
+      return row;
+    },
+    { behavior: "immediate" },
+  );
 }
 
-/** Completes a lesson (starting it if need be); completing again keeps the first completion time. */
+/**
+ * Completes a lesson (starting it if need be); completing again keeps the
+ * first completion time. Recounts the course summary in the same transaction.
+ */
 export function completeLesson(db: Tx, userId: number, ref: LessonRef, now = Date.now()): LessonProgress {
   const at = new Date(now);
-  return db
-    .insert(lessonProgress)
-    .values({ userId, ...ref, firstSeenAt: at, lastSeenAt: at, completedAt: at })
-    .onConflictDoUpdate({
-      target: conflictTarget,
-      set: { lastSeenAt: at, completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now})` },
-    })
-    .returning()
-    .get();
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(lessonProgress)
+        .values({ userId, ...ref, firstSeenAt: at, lastSeenAt: at, completedAt: at })
+        .onConflictDoUpdate({
+          target: conflictTarget,
+          set: { lastSeenAt: at, completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now})` },
+        })
+        .returning()
+        .get();
+      recountSummary(tx, userId, ref.courseId);
+      return row;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**
@@ -64,7 +82,10 @@ export function addLessonTime(
       const lastSeen = row.lastSeenAt.getTime();
       const elapsed = Math.max(0, Math.floor((now - lastSeen) / 1000)) + GRACE_SECONDS;
       const credited = Math.min(seconds, elapsed);
-      statements.add.run({ id: row.id, credited, lastSeenAt: Math.max(now, lastSeen) });
+      const seenAt = Math.max(now, lastSeen);
+      statements.add.run({ id: row.id, credited, lastSeenAt: seenAt });
+      // Usually matches nothing: the summary was touched within the hour (ACTIVITY_GRANULARITY_MS).
+      statements.touch.run({ ...ref, userId, at: seenAt, staleBefore: seenAt - ACTIVITY_GRANULARITY_MS });
       return credited;
     },
     { behavior: "immediate" },
@@ -95,6 +116,7 @@ function prepareTimeStatements(db: Db) {
       })
       .where(eq(lessonProgress.id, sql.placeholder("id")))
       .prepare(),
+    touch: prepareActivityTouch(db),
   };
 }
 function timeStatementsFor(db: Db) {

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
 import { paging } from "./paging.server";
+import { syncProgressSummaries } from "./progress-summaries.server";
 import { containsPattern } from "./search.server";
 import type { StaffViewer } from "./teaching.server";
 
@@ -45,12 +46,15 @@ function scope(viewer: StaffViewer): SQL {
 
 /**
  * The workspace home: one page of the viewer's active (or archived) cohorts
- * with their head count, average progress and inactive students. Two
- * queries whatever the page size: the page, then one aggregate over the
- * page's enrolments (no query per cohort).
+ * with their head count, average progress and inactive students. The figures
+ * come from one aggregate over the page's enrolments and their progress
+ * summaries (no query per cohort, no scan of lesson progress), brought in line
+ * with content's required lessons first (a string comparison unless content
+ * changed).
  */
 export function staffCohortHome(db: Tx, viewer: StaffViewer, query: HomeQuery) {
   const now = query.now ?? Date.now();
+  syncProgressSummaries(db, query.requiredJson, now);
   const pattern = containsPattern(query.q);
   const where = sql`${scope(viewer)}
     AND (c.archived_at IS ${query.archived ? sql`NOT NULL` : sql`NULL`})
@@ -85,30 +89,23 @@ export function staffCohortHome(db: Tx, viewer: StaffViewer, query: HomeQuery) {
       ORDER BY c.starts_on DESC, c.id DESC
       LIMIT ${at.limit} OFFSET ${at.offset}
     ),
-    -- Materialized once (SQLite indexes it automatically): inlined, the JSON was re-parsed for
-    -- every enrolment, 43 ms instead of 4 for a teacher with ten cohorts.
-    req AS MATERIALIZED (
-      SELECT json_extract(value, '$[0]') AS course_id, json_extract(value, '$[1]') AS lesson_id
-      FROM json_each(${query.requiredJson})
-    ),
-    req_count AS (SELECT course_id, count(*) AS n FROM req GROUP BY course_id),
-    learner AS (
-      SELECT e.cohort_id, e.status, e.enrolled_at,
-        (SELECT count(*) FROM req r JOIN lesson_progress p
-           ON p.user_id = e.user_id AND p.course_id = r.course_id AND p.lesson_id = r.lesson_id
-         WHERE r.course_id = page.course_id AND p.completed_at IS NOT NULL) AS done,
-        (SELECT max(p.last_seen_at) FROM lesson_progress p
-         WHERE p.user_id = e.user_id AND p.course_id = page.course_id) AS last_seen
-      FROM page JOIN enrolments e ON e.cohort_id = page.id
-      WHERE e.status <> 'dropped'
-    ),
+    -- One summary row per enrolment (progress_summaries), not every progress row of every learner.
+    -- CROSS JOIN keeps page first: left to itself SQLite scanned every enrolment in cohort order
+    -- (to skip sorting the groups) and probed the page, 15 ms instead of 2 at 20,000 students.
     stats AS (
-      SELECT cohort_id,
+      SELECT e.cohort_id,
         count(*) AS enrolled,
-        sum(status = 'active') AS active,
-        sum(CASE WHEN status = 'active' THEN done END) AS done,
-        sum(status = 'active' AND max(coalesce(last_seen, 0), enrolled_at) < ${since}) AS inactive
-      FROM learner GROUP BY cohort_id
+        sum(e.status = 'active') AS active,
+        sum(CASE WHEN e.status = 'active' THEN s.completed_required END) AS done,
+        sum(e.status = 'active' AND max(coalesce(s.last_active_at, 0), e.enrolled_at) < ${since}) AS inactive
+      FROM page
+      CROSS JOIN enrolments e ON e.cohort_id = page.id AND e.status IN ('active', 'completed')
+      LEFT JOIN progress_summaries s ON s.user_id = e.user_id AND s.course_id = page.course_id
+      GROUP BY e.cohort_id
+    ),
+    req_count AS (
+      SELECT course_id, json_array_length(required_lessons) AS n FROM progress_summary_rules
+      WHERE course_id IN (SELECT course_id FROM page)
     )
     SELECT page.id AS id, page.course_id AS courseId, page.name AS name, page.term AS term,
       page.starts_on AS startsOn, page.ends_on AS endsOn, page.archived_at AS archivedAt,

@@ -4,6 +4,8 @@ import { databasePath } from "~db/paths.server";
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "~db/seed";
 import { demoJoinPath } from "~db/seed-cohort";
 import { warmContent } from "~/courseware/store.server";
+import { syncProgressSummaries } from "~/models/progress-summaries.server";
+import { requiredLessonsJson } from "~/models/teaching.server";
 import { appMode, checkProductionConfig, freezeEnv, sessionSecret } from "./env.server";
 import { log } from "./log.server";
 
@@ -19,8 +21,10 @@ export interface BootReport {
 /**
  * Everything the server does once before it listens: check configuration
  * (production refuses to start without SESSION_SECRET or PUBLIC_URL), open and
- * migrate the database, seed a new demo database, and warm the content cache
- * so no request waits on a compile.
+ * migrate the database, seed a new demo database, warm the content cache
+ * so no request waits on a compile, and bring the progress summaries in line
+ * with content's required lessons (built on the first start after the
+ * migration, a course recounted when its rules changed).
  */
 export async function boot(): Promise<BootReport> {
   freezeEnv();
@@ -36,6 +40,10 @@ export async function boot(): Promise<BootReport> {
     seeded = true;
   }
   await warmContent();
+  const counting = Date.now();
+  const summaries = syncProgressSummaries(db, await requiredLessonsJson());
+  if (summaries.kind !== "current")
+    log("info", "progress summaries counted", { ...summaries, ms: Date.now() - counting });
   log("info", "boot complete", { mode, database: databasePath(), seeded });
   return {
     mode,
