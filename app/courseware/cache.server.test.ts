@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "~db/paths.server";
 import {
+  pipelineFingerprint,
   type CompiledLesson,
   contentKey,
   pruneCache,
@@ -78,6 +79,22 @@ describe("content cache keys", () => {
     expect(
       referencedAssets('<Figure src="./b.svg" /> [data](./a.csv) [x](../02-next) ![i](./b.svg)'),
     ).toEqual(["a.csv", "b.svg"]);
+  });
+});
+
+describe("the pipeline fingerprint", () => {
+  it("changes with any compiler or component source, not with tests, and is the server's", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "pipeline-"));
+    cpSync(path.join(projectRoot, "app", "courseware"), path.join(root, "app", "courseware"), {
+      recursive: true,
+    });
+    cpSync(path.join(projectRoot, "app", "i18n"), path.join(root, "app", "i18n"), { recursive: true });
+    const copy = pipelineFingerprint(root);
+    expect(copy).toBe(pipelineFingerprint(projectRoot));
+    appendFileSync(path.join(root, "app", "courseware", "compile.server.test.ts"), "\n// a test changed\n");
+    expect(pipelineFingerprint(root)).toBe(copy);
+    appendFileSync(path.join(root, "app", "courseware", "components", "lab.tsx"), "\n// markup changed\n");
+    expect(pipelineFingerprint(root)).not.toBe(copy);
   });
 });
 

@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { courses as courseMessages } from "~/i18n/messages/courses";
 import type { QuizKey } from "./answer-key.server";
@@ -8,16 +17,39 @@ import type { CompileContext } from "./compile-context.server";
 import type { Problem } from "./problems.server";
 import type { LessonFrontmatter } from "./schema.server";
 import type { ContentLang, PublicQuiz, TocEntry } from "./types";
+import { projectRoot } from "~db/paths.server";
+
+/** Bump to throw every compiled lesson away (the sources below already change the fingerprint). */
+export const PIPELINE_VERSION = "5";
+
+/** The code a compiled lesson depends on: the compiler, its plugins, the static components. */
+const PIPELINE_SOURCES = ["app/courseware", "app/i18n/locale.ts", "app/i18n/t.ts"];
 
 /**
- * Bump when the compile plugins or the static components change what they
- * produce. The UI strings those components print are fingerprinted below, so
- * editing a message needs no bump.
+ * What a compiled lesson was made by: the version, the UI strings the static
+ * components print, and the source text of the pipeline itself, so that a
+ * change to a component's markup or a plugin can never be served from a stale
+ * cache (a hand-bumped version was forgotten once). Tests are left out; a
+ * deployment without sources (none today) falls back to the version and strings.
  */
-export const PIPELINE_VERSION = "4";
-export const PIPELINE_FINGERPRINT = createHash("sha256")
-  .update(`${PIPELINE_VERSION}\0${JSON.stringify(courseMessages)}`)
-  .digest("hex");
+export const PIPELINE_FINGERPRINT = pipelineFingerprint();
+
+export function pipelineFingerprint(root = projectRoot): string {
+  const hash = createHash("sha256").update(`${PIPELINE_VERSION}\0${JSON.stringify(courseMessages)}`);
+  for (const file of PIPELINE_SOURCES.flatMap((entry) => sourceFiles(path.join(root, entry)))) {
+    hash.update(`\0${path.relative(root, file)}\0`).update(readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+function sourceFiles(entry: string): string[] {
+  if (!existsSync(entry)) return [];
+  if (!statSync(entry).isDirectory()) return [entry];
+  return readdirSync(entry, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name))
+    .sort()
+    .map((name) => path.join(entry, name));
+}
 
 /** A compiled lesson as stored in `.cache/content/<key>.json`. Server-only: it holds the answer key. */
 export interface CompiledLesson {

@@ -22,7 +22,7 @@ function Pre(props: ComponentProps<"pre">) {
 
 /**
  * Everything a compiled lesson may render. Rendered once per lesson at
- * compile time: bump PIPELINE_VERSION (cache.server.ts) when their markup changes.
+ * compile time: the cache's fingerprint covers their source (cache.server.ts), so a markup change recompiles.
  */
 export const mdxComponents = {
   Callout,
