@@ -5,7 +5,7 @@ import { useId } from "react";
 import { PRIVATE, requireCohortWorkspace } from "~/auth/cohort-workspace.server";
 import { CohortViewHeader } from "~/components/cohort-view-header";
 import { Pagination } from "~/components/pagination";
-import { MatrixCell, STATE_CODES, StateLegend } from "~/components/progress-cells";
+import { STATE_CODES, StateLegend, matrixCell } from "~/components/progress-cells";
 import { dateTimeFormat } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import {
@@ -222,14 +222,11 @@ function Matrix({ data }: { data: Data }) {
               </td>
               {data.lessons.map((lesson, i) => {
                 const code = row.states[i] ?? "n";
-                const state = STATE_CODES[code] ?? "not-started";
-                return (
-                  <MatrixCell
-                    key={lesson.id}
-                    code={code}
-                    score={row.scores[i] ?? null}
-                    label={stateLabels[state]}
-                  />
+                return matrixCell(
+                  lesson.id,
+                  code,
+                  row.scores[i] ?? null,
+                  stateLabels[STATE_CODES[code] ?? "not-started"],
                 );
               })}
             </tr>
