@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
 import { certificates, enrolments, lessonProgress, quizAttempts, users } from "~db/schema";
 import type { CourseRules } from "./course-rules.server";
@@ -80,8 +80,6 @@ export function quizColumns(rules: CourseRules) {
   return rules.lessons.flatMap((lesson) => lesson.quizIds.map((quizId) => ({ lessonId: lesson.id, quizId })));
 }
 
-const list = (values: SQL[]) => sql.join(values, sql`, `);
-
 /** SQLite's counted score of one quiz group: the best, or the bare `score` of the row holding max(submitted_at). */
 const countedScore = (rules: CourseRules) =>
   rules.quizzes.counting === "best" ? sql`max(${quizAttempts.score})` : sql`${quizAttempts.score}`;
@@ -89,16 +87,14 @@ const countedScore = (rules: CourseRules) =>
 /**
  * Every counted student of the cohort (matching the search, if any) with
  * their figures, aggregated by SQLite in one grouped statement: a row per
- * student, not per lesson, so a 300 × 40 cohort costs 300 rows. Scoped by
- * the caller: pass a cohort the viewer may see.
+ * student, not per lesson, so a 300 × 40 cohort costs 300 rows. The course's
+ * required lessons and quizzes go in as JSON, so the statement's text is the
+ * same for every course. Scoped by the caller: pass a cohort the viewer may see.
  */
 export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scoring, q = ""): StudentSummary[] {
   const { rules, now, inactiveDays } = scoring;
-  const requiredIds = rules.lessons.filter((lesson) => lesson.required).map((lesson) => sql`${lesson.id}`);
-  const quizzes = quizColumns(rules).map(({ lessonId, quizId }) => sql`(${lessonId}, ${quizId})`);
-  // Lessons and quizzes content no longer lists keep their history and count as activity, not as progress.
-  const isRequired = requiredIds.length ? sql`lesson_id in (${list(requiredIds)})` : sql`0`;
-  const isListed = quizzes.length ? sql`(lesson_id, quiz_id) in (values ${list(quizzes)})` : sql`0`;
+  const required = rules.lessons.filter((lesson) => lesson.required).map((lesson) => lesson.id);
+  const quizzes = quizColumns(rules).map(({ lessonId, quizId }) => [lessonId, quizId]);
   const search = q ? containsAny(q, [users.name, users.studentNumber, users.email]) : undefined;
   const rows = db.all<{
     userId: number;
@@ -120,20 +116,23 @@ export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scorin
       from ${enrolments} join ${users} on ${users.id} = ${enrolments.userId}
       where ${enrolments.cohortId} = ${cohortId} and ${enrolments.status} in ${COUNTED} ${search ? sql`and ${search}` : sql``}
     ),
+    required(lesson_id) as (select value from json_each(${JSON.stringify(required)})),
+    listed(lesson_id, quiz_id) as (select value ->> 0, value ->> 1 from json_each(${JSON.stringify(quizzes)})),
+    -- Lessons and quizzes content no longer lists keep their history: activity, not progress.
     lessons as (
-      select user_id, max(last_seen_at) as seen, sum(completed_at is not null and ${isRequired}) as done
+      select user_id, max(last_seen_at) as seen, sum(completed_at is not null and lesson_id in required) as done
       from ${lessonProgress}
       where user_id in (select user_id from members) and course_id = ${rules.courseId}
       group by user_id
     ),
     attempts as (
-      select user_id, lesson_id, quiz_id, ${countedScore(rules)} as score, max(submitted_at) as at
+      select user_id, ${countedScore(rules)} as score, max(submitted_at) as at, (lesson_id, quiz_id) in listed as listed
       from ${quizAttempts}
       where user_id in (select user_id from members) and course_id = ${rules.courseId}
       group by user_id, lesson_id, quiz_id
     ),
     quizzes as (
-      select user_id, max(at) as seen, sum(iif(${isListed}, score, null)) as total, sum(${isListed}) as n
+      select user_id, max(at) as seen, sum(iif(listed, score, null)) as total, sum(listed) as n
       from attempts group by user_id
     )
     select m.user_id as userId, m.name, m.email, m.student_number as studentNumber, m.status,
@@ -143,7 +142,6 @@ export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scorin
     left join lessons l on l.user_id = m.user_id
     left join quizzes z on z.user_id = m.user_id
     left join ${certificates} c on c.user_id = m.user_id and c.course_id = ${rules.courseId}`);
-  const required = requiredIds.length;
   const idle = now - inactiveDays * DAY_MS;
   return rows.map((row) => {
     const lastActivity =
@@ -163,8 +161,8 @@ export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scorin
       enrolledAt: row.enrolledAt,
       certificateId: row.certificateId,
       completedRequired,
-      requiredLessons: required,
-      percent: required === 0 ? 0 : Math.round((100 * completedRequired) / required),
+      requiredLessons: required.length,
+      percent: required.length === 0 ? 0 : Math.round((100 * completedRequired) / required.length),
       lastActivity,
       quizAverage,
       notStarted: lastActivity === null,
