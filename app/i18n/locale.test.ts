@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { dateTimeFormat, formatDateTime, formatNumber, localeFromAcceptLanguage } from "./locale";
+import {
+  type Locale,
+  dateTimeFormat,
+  formatDateTime,
+  formatNumber,
+  localeFromAcceptLanguage,
+} from "./locale";
 import { messages } from "./messages";
 import { type MessageText, translate } from "./t";
 
@@ -90,5 +96,9 @@ describe("dates", () => {
     expect(formatDateTime("en", midnightUtc)).toContain("8:00");
     expect(formatNumber("en", 12345)).toBe("12,345");
     expect(formatNumber("zh-CN", 12345)).toBe("12,345");
+    // Only the supported locales are kept: anything else is built afresh, so nothing grows.
+    const stray = "de-DE" as Locale;
+    expect(dateTimeFormat(stray)).not.toBe(dateTimeFormat(stray));
+    expect(formatDateTime(stray, midnightUtc, "date")).toBe("01.01.2026");
   });
 });
