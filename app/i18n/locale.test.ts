@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, localeFromAcceptLanguage } from "./locale";
+import {
+  type Locale,
+  dateTimeFormat,
+  formatDateTime,
+  formatNumber,
+  localeFromAcceptLanguage,
+} from "./locale";
 import { messages } from "./messages";
 import { type MessageText, translate } from "./t";
 
@@ -77,5 +83,22 @@ describe("dates", () => {
     const midnightUtc = Date.UTC(2026, 0, 1, 0, 0);
     expect(formatDateTime("en", midnightUtc)).toContain("8:00");
     expect(formatDateTime("zh-CN", midnightUtc, "date")).toBe("2026年1月1日");
+  });
+
+  it("reuse one formatter per locale and style, and never mix them up", () => {
+    const midnightUtc = Date.UTC(2026, 0, 1, 0, 0);
+    expect(dateTimeFormat("en")).toBe(dateTimeFormat("en", "datetime"));
+    expect(dateTimeFormat("en", "date")).not.toBe(dateTimeFormat("en"));
+    expect(dateTimeFormat("zh-CN", "date")).not.toBe(dateTimeFormat("en", "date"));
+    // Alternating locales and styles after the cache is warm still gives each its own text.
+    expect(formatDateTime("en", midnightUtc, "date")).toBe("Jan 1, 2026");
+    expect(formatDateTime("zh-CN", midnightUtc, "date")).toBe("2026年1月1日");
+    expect(formatDateTime("en", midnightUtc)).toContain("8:00");
+    expect(formatNumber("en", 12345)).toBe("12,345");
+    expect(formatNumber("zh-CN", 12345)).toBe("12,345");
+    // Only the supported locales are kept: anything else is built afresh, so nothing grows.
+    const stray = "de-DE" as Locale;
+    expect(dateTimeFormat(stray)).not.toBe(dateTimeFormat(stray));
+    expect(formatDateTime(stray, midnightUtc, "date")).toBe("01.01.2026");
   });
 });

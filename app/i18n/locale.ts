@@ -32,18 +32,39 @@ export function contentLang(locale: Locale): "zh" | "en" {
   return locale === "en" ? "en" : "zh";
 }
 
+// Building an Intl formatter costs far more than using one (a matrix page formats a date per row):
+// one per locale and style, kept for the process. Bounded: only supported locales are kept.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function dateTimeFormat(locale: Locale, style: "date" | "datetime" = "datetime") {
+  const key = `${locale} ${style}`;
+  const known = dateTimeFormats.get(key);
+  if (known) return known;
+  const format = new Intl.DateTimeFormat(
+    locale,
+    style === "date"
+      ? { timeZone: TIME_ZONE, dateStyle: "medium" }
+      : { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short" },
+  );
+  if (isLocale(locale) && (style === "date" || style === "datetime")) dateTimeFormats.set(key, format);
+  return format;
+}
+
 export function formatDateTime(
   locale: Locale,
   value: Date | number,
   style: "date" | "datetime" = "datetime",
 ) {
-  const options: Intl.DateTimeFormatOptions =
-    style === "date"
-      ? { timeZone: TIME_ZONE, dateStyle: "medium" }
-      : { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short" };
-  return new Intl.DateTimeFormat(locale, options).format(value);
+  return dateTimeFormat(locale, style).format(value);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(locale: Locale, value: number) {
-  return new Intl.NumberFormat(locale).format(value);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    if (isLocale(locale)) numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }

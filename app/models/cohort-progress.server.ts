@@ -24,15 +24,14 @@ export interface LessonCell {
   score: number | null;
 }
 
-export interface StudentProgress {
+/** One counted student's figures, without the per-lesson detail: what sorting, filtering and counting need. */
+export interface StudentSummary {
   userId: number;
   name: string;
   email: string;
   studentNumber: string | null;
   status: (typeof COUNTED)[number];
   enrolledAt: number;
-  /** Lessons the course lists now, in course order. */
-  cells: LessonCell[];
   completedRequired: number;
   requiredLessons: number;
   /** Required lessons complete, 0–100, as the learner's dashboard shows it. */
@@ -40,148 +39,27 @@ export interface StudentProgress {
   /** The latest lesson view or quiz submission in this course; null for a student who never started. */
   lastActivity: number | null;
   /**
-   * Mean counted score over the quizzes the student attempted; null before the first attempt.
+   * Mean counted score over the course's quizzes the student attempted; null before the first attempt.
    * Unlike the certificate rule (unsubmitted = 0) this does not sink a student who is simply early in the term.
    */
   quizAverage: number | null;
-  /** Counted score of each quiz of the course, in course order (quizKeys); null if never submitted. */
-  quizScores: (number | null)[];
   certificateId: string | null;
   inactive: boolean;
   belowPassMark: boolean;
   notStarted: boolean;
 }
 
+export interface StudentProgress extends StudentSummary {
+  /** Lessons the course lists now, in course order. */
+  cells: LessonCell[];
+  /** Counted score of each quiz of the course, in course order (quizColumns); null if never submitted. */
+  quizScores: (number | null)[];
+}
+
 interface Scoring {
   rules: CourseRules;
   now: number;
   inactiveDays: number;
-}
-
-/**
- * Every counted student of the cohort with their per-lesson states and
- * figures: three set-based queries (roster, progress rows, counted quiz
- * scores), put together in memory. Scoped by the caller: pass a cohort the
- * viewer may see.
- */
-export function cohortStudentProgress(db: Tx, cohortId: number, scoring: Scoring, q = ""): StudentProgress[] {
-  const { rules, now, inactiveDays } = scoring;
-  const roster = db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      studentNumber: users.studentNumber,
-      status: enrolments.status,
-      enrolledAt: enrolments.enrolledAt,
-      certificateId: certificates.id,
-    })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .leftJoin(
-      certificates,
-      and(eq(certificates.userId, enrolments.userId), eq(certificates.courseId, rules.courseId)),
-    )
-    .where(
-      and(
-        eq(enrolments.cohortId, cohortId),
-        inArray(enrolments.status, [...COUNTED]),
-        q ? containsAny(q, [users.name, users.studentNumber, users.email]) : undefined,
-      ),
-    )
-    .all();
-  // Raw rows (times stay integers): mapping thousands of rows to Dates was a third of the matrix's time.
-  const progress = db.all<{
-    userId: number;
-    lessonId: string;
-    lastSeenAt: number;
-    completedAt: number | null;
-  }>(
-    sql`select ${lessonProgress.userId} as userId, ${lessonProgress.lessonId} as lessonId,
-      ${lessonProgress.lastSeenAt} as lastSeenAt, ${lessonProgress.completedAt} as completedAt
-      from ${lessonProgress}
-      where ${lessonProgress.userId} in ${cohortMembers(db, cohortId)} and ${lessonProgress.courseId} = ${rules.courseId}`,
-  );
-  const scores = countedQuizScores(db, cohortId, rules);
-
-  // Column of each lesson, and slot of each quiz (course order) with the lesson column it belongs to.
-  const lessonIndex = new Map(rules.lessons.map((lesson, i) => [lesson.id, i]));
-  const quizSlot = new Map<string, number>();
-  const slotLesson: number[] = [];
-  rules.lessons.forEach((lesson, i) => {
-    for (const quizId of lesson.quizIds) {
-      quizSlot.set(quizKeyOf(lesson.id, quizId), slotLesson.length);
-      slotLesson.push(i);
-    }
-  });
-  const required = rules.lessons.filter((lesson) => lesson.required).length;
-  const byUser = new Map<number, StudentProgress>();
-  const idle = now - inactiveDays * DAY_MS;
-  for (const row of roster) {
-    byUser.set(row.userId, {
-      ...row,
-      status: row.status === "completed" ? "completed" : "active",
-      enrolledAt: row.enrolledAt.getTime(),
-      cells: rules.lessons.map(() => ({ state: "not-started", score: null })),
-      completedRequired: 0,
-      requiredLessons: required,
-      percent: 0,
-      lastActivity: null,
-      quizAverage: null,
-      quizScores: slotLesson.map(() => null),
-      inactive: false,
-      belowPassMark: false,
-      notStarted: true,
-    });
-  }
-  const seen = (student: StudentProgress, at: number) => {
-    if (student.lastActivity === null || at > student.lastActivity) student.lastActivity = at;
-  };
-  for (const row of progress) {
-    const student = byUser.get(row.userId);
-    if (!student) continue;
-    seen(student, row.lastSeenAt);
-    const i = lessonIndex.get(row.lessonId);
-    // A lesson content no longer lists keeps its history but has no column.
-    const cell = i === undefined ? undefined : student.cells[i];
-    if (!cell) continue;
-    cell.state = row.completedAt !== null ? "complete" : "started";
-    if (row.completedAt !== null && rules.lessons[i as number]?.required) student.completedRequired += 1;
-  }
-  for (const row of scores) {
-    const student = byUser.get(row.userId);
-    if (!student) continue;
-    seen(student, row.lastAt);
-    const slot = quizSlot.get(quizKeyOf(row.lessonId, row.quizId));
-    if (slot !== undefined) student.quizScores[slot] = row.score;
-  }
-  const lessonSum = rules.lessons.map(() => 0);
-  const lessonCount = rules.lessons.map(() => 0);
-  for (const student of byUser.values()) {
-    lessonSum.fill(0);
-    lessonCount.fill(0);
-    let sum = 0;
-    let n = 0;
-    student.quizScores.forEach((score, slot) => {
-      if (score === null) return;
-      const i = slotLesson[slot] as number;
-      lessonSum[i] = (lessonSum[i] ?? 0) + score;
-      lessonCount[i] = (lessonCount[i] ?? 0) + 1;
-      sum += score;
-      n += 1;
-    });
-    student.cells.forEach((cell, i) => {
-      const count = lessonCount[i] ?? 0;
-      if (count > 0) cell.score = Math.round((lessonSum[i] ?? 0) / count);
-    });
-    student.quizAverage = n === 0 ? null : Math.round(sum / n);
-    student.percent = required === 0 ? 0 : Math.round((100 * student.completedRequired) / required);
-    student.notStarted = student.lastActivity === null;
-    // Someone who joined yesterday is not yet "inactive for a week".
-    student.inactive = Math.max(student.lastActivity ?? 0, student.enrolledAt) < idle;
-    student.belowPassMark = student.quizAverage !== null && student.quizAverage < rules.passMark;
-  }
-  return [...byUser.values()];
 }
 
 /**
@@ -197,40 +75,198 @@ export function cohortMembers(db: Tx, cohortId: number) {
     .where(and(eq(enrolments.cohortId, cohortId), inArray(enrolments.status, [...COUNTED])));
 }
 
-/**
- * Per student and quiz of the cohort: the counted score (best or last, as
- * the course counts) and the latest submission. One grouped query that walks
- * the (user, course, lesson, quiz, time) index in order.
- */
-function countedQuizScores(db: Tx, cohortId: number, rules: CourseRules) {
-  // SQLite returns the bare `score` column from the row holding max(submitted_at): the last attempt.
-  const score = rules.quizzes.counting === "best" ? sql`max(${quizAttempts.score})` : quizAttempts.score;
-  return db.all<{ userId: number; lessonId: string; quizId: string; score: number; lastAt: number }>(
-    sql`select ${quizAttempts.userId} as userId, ${quizAttempts.lessonId} as lessonId,
-      ${quizAttempts.quizId} as quizId, ${score} as score, max(${quizAttempts.submittedAt}) as lastAt
-      from ${quizAttempts}
-      where ${quizAttempts.userId} in ${cohortMembers(db, cohortId)} and ${quizAttempts.courseId} = ${rules.courseId}
-      group by ${quizAttempts.userId}, ${quizAttempts.lessonId}, ${quizAttempts.quizId}`,
-  );
-}
-
 /** The course's quizzes in course order, as the grades export's columns. */
 export function quizColumns(rules: CourseRules) {
   return rules.lessons.flatMap((lesson) => lesson.quizIds.map((quizId) => ({ lessonId: lesson.id, quizId })));
 }
 
+/** SQLite's counted score of one quiz group: the best, or the bare `score` of the row holding max(submitted_at). */
+const countedScore = (rules: CourseRules) =>
+  rules.quizzes.counting === "best" ? sql`max(${quizAttempts.score})` : sql`${quizAttempts.score}`;
+
+/**
+ * Every counted student of the cohort (matching the search, if any) with
+ * their figures, aggregated by SQLite in one grouped statement: a row per
+ * student, not per lesson, so a 300 × 40 cohort costs 300 rows. The course's
+ * required lessons and quizzes go in as JSON, so the statement's text is the
+ * same for every course. Scoped by the caller: pass a cohort the viewer may see.
+ */
+export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scoring, q = ""): StudentSummary[] {
+  const { rules, now, inactiveDays } = scoring;
+  const required = rules.lessons.filter((lesson) => lesson.required).map((lesson) => lesson.id);
+  const quizzes = quizColumns(rules).map(({ lessonId, quizId }) => [lessonId, quizId]);
+  const search = q ? containsAny(q, [users.name, users.studentNumber, users.email]) : undefined;
+  const rows = db.all<{
+    userId: number;
+    name: string;
+    email: string;
+    studentNumber: string | null;
+    status: string;
+    enrolledAt: number;
+    certificateId: string | null;
+    completedRequired: number | null;
+    lessonSeen: number | null;
+    quizSeen: number | null;
+    quizTotal: number | null;
+    quizCount: number | null;
+  }>(sql`
+    with members as (
+      select ${enrolments.userId} as user_id, ${enrolments.status} as status, ${enrolments.enrolledAt} as enrolled_at,
+        ${users.name} as name, ${users.email} as email, ${users.studentNumber} as student_number
+      from ${enrolments} join ${users} on ${users.id} = ${enrolments.userId}
+      where ${enrolments.cohortId} = ${cohortId} and ${enrolments.status} in ${COUNTED} ${search ? sql`and ${search}` : sql``}
+    ),
+    required(lesson_id) as (select value from json_each(${JSON.stringify(required)})),
+    listed(lesson_id, quiz_id) as (select value ->> 0, value ->> 1 from json_each(${JSON.stringify(quizzes)})),
+    -- Lessons and quizzes content no longer lists keep their history: activity, not progress.
+    lessons as (
+      select user_id, max(last_seen_at) as seen, sum(completed_at is not null and lesson_id in required) as done
+      from ${lessonProgress}
+      where user_id in (select user_id from members) and course_id = ${rules.courseId}
+      group by user_id
+    ),
+    attempts as (
+      select user_id, ${countedScore(rules)} as score, max(submitted_at) as at, (lesson_id, quiz_id) in listed as listed
+      from ${quizAttempts}
+      where user_id in (select user_id from members) and course_id = ${rules.courseId}
+      group by user_id, lesson_id, quiz_id
+    ),
+    quizzes as (
+      select user_id, max(at) as seen, sum(iif(listed, score, null)) as total, sum(listed) as n
+      from attempts group by user_id
+    )
+    select m.user_id as userId, m.name, m.email, m.student_number as studentNumber, m.status,
+      m.enrolled_at as enrolledAt, c.id as certificateId, l.done as completedRequired, l.seen as lessonSeen,
+      z.seen as quizSeen, z.total as quizTotal, z.n as quizCount
+    from members m
+    left join lessons l on l.user_id = m.user_id
+    left join quizzes z on z.user_id = m.user_id
+    left join ${certificates} c on c.user_id = m.user_id and c.course_id = ${rules.courseId}`);
+  const idle = now - inactiveDays * DAY_MS;
+  return rows.map((row) => {
+    const lastActivity =
+      row.lessonSeen === null
+        ? row.quizSeen
+        : row.quizSeen === null
+          ? row.lessonSeen
+          : Math.max(row.lessonSeen, row.quizSeen);
+    const completedRequired = row.completedRequired ?? 0;
+    const quizAverage = row.quizCount ? Math.round((row.quizTotal ?? 0) / row.quizCount) : null;
+    return {
+      userId: row.userId,
+      name: row.name,
+      email: row.email,
+      studentNumber: row.studentNumber,
+      status: row.status === "completed" ? "completed" : "active",
+      enrolledAt: row.enrolledAt,
+      certificateId: row.certificateId,
+      completedRequired,
+      requiredLessons: required.length,
+      percent: required.length === 0 ? 0 : Math.round((100 * completedRequired) / required.length),
+      lastActivity,
+      quizAverage,
+      notStarted: lastActivity === null,
+      // Someone who joined yesterday is not yet "inactive for a week".
+      inactive: Math.max(lastActivity ?? 0, row.enrolledAt) < idle,
+      belowPassMark: quizAverage !== null && quizAverage < rules.passMark,
+    };
+  });
+}
+
+/**
+ * Each lesson's state and each quiz's counted score for the given students
+ * (a page of them, or the whole cohort for the exports), keyed by user id.
+ */
+function studentCells(db: Tx, rules: CourseRules, who: number[] | ReturnType<typeof cohortMembers>) {
+  // Raw rows (times stay integers): mapping thousands of rows to Dates was a third of the matrix's time.
+  const progress = db.all<{ userId: number; lessonId: string; complete: number }>(
+    sql`select ${lessonProgress.userId} as userId, ${lessonProgress.lessonId} as lessonId,
+      ${lessonProgress.completedAt} is not null as complete
+      from ${lessonProgress}
+      where ${inArray(lessonProgress.userId, who)} and ${lessonProgress.courseId} = ${rules.courseId}`,
+  );
+  const scores = db.all<{ userId: number; lessonId: string; quizId: string; score: number }>(
+    sql`select ${quizAttempts.userId} as userId, ${quizAttempts.lessonId} as lessonId,
+      ${quizAttempts.quizId} as quizId, ${countedScore(rules)} as score, max(${quizAttempts.submittedAt}) as at
+      from ${quizAttempts}
+      where ${inArray(quizAttempts.userId, who)} and ${quizAttempts.courseId} = ${rules.courseId}
+      group by ${quizAttempts.userId}, ${quizAttempts.lessonId}, ${quizAttempts.quizId}`,
+  );
+  // Column of each lesson, and slot of each quiz (course order) with the lesson column it belongs to.
+  const lessonIndex = new Map(rules.lessons.map((lesson, i) => [lesson.id, i]));
+  const quizSlot = new Map<string, number>();
+  const slotLesson: number[] = [];
+  rules.lessons.forEach((lesson, i) => {
+    for (const quizId of lesson.quizIds) {
+      quizSlot.set(quizKeyOf(lesson.id, quizId), slotLesson.length);
+      slotLesson.push(i);
+    }
+  });
+  const byUser = new Map<number, Pick<StudentProgress, "cells" | "quizScores">>();
+  const of = (userId: number) => {
+    let found = byUser.get(userId);
+    if (!found) {
+      found = {
+        cells: rules.lessons.map(() => ({ state: "not-started", score: null })),
+        quizScores: slotLesson.map(() => null),
+      };
+      byUser.set(userId, found);
+    }
+    return found;
+  };
+  for (const row of progress) {
+    // A lesson content no longer lists keeps its history but has no column.
+    const i = lessonIndex.get(row.lessonId);
+    const cell = i === undefined ? undefined : of(row.userId).cells[i];
+    if (cell) cell.state = row.complete ? "complete" : "started";
+  }
+  for (const row of scores) {
+    const slot = quizSlot.get(quizKeyOf(row.lessonId, row.quizId));
+    if (slot !== undefined) of(row.userId).quizScores[slot] = row.score;
+  }
+  const lessonSum = rules.lessons.map(() => 0);
+  const lessonCount = rules.lessons.map(() => 0);
+  for (const student of byUser.values()) {
+    lessonSum.fill(0);
+    lessonCount.fill(0);
+    student.quizScores.forEach((score, slot) => {
+      if (score === null) return;
+      const i = slotLesson[slot] as number;
+      lessonSum[i] = (lessonSum[i] ?? 0) + score;
+      lessonCount[i] = (lessonCount[i] ?? 0) + 1;
+    });
+    student.cells.forEach((cell, i) => {
+      const count = lessonCount[i] ?? 0;
+      if (count > 0) cell.score = Math.round((lessonSum[i] ?? 0) / count);
+    });
+  }
+  return (userId: number) => byUser.get(userId) ?? of(userId);
+}
+
+/** Summaries with their cells: for the page's students only, or everyone when the caller passes the cohort. */
+function withCells(
+  db: Tx,
+  rules: CourseRules,
+  students: StudentSummary[],
+  who: number[] | ReturnType<typeof cohortMembers>,
+): StudentProgress[] {
+  if (students.length === 0) return [];
+  const cellsOf = studentCells(db, rules, who);
+  return students.map((student) => ({ ...student, ...cellsOf(student.userId) }));
+}
+
 // One collator for every comparison (localeCompare with a locale builds one per call); pinyin order for Chinese names.
 const collator = new Intl.Collator("zh-CN");
-const byName = (a: StudentProgress, b: StudentProgress) =>
+const byName = (a: StudentSummary, b: StudentSummary) =>
   collator.compare(a.name, b.name) || a.userId - b.userId;
 
 /** Missing figures (never active, no quiz yet) sort last whichever way the column is sorted. */
 function compareBy(sort: ProgressSort, dir: "asc" | "desc") {
   const sign = dir === "asc" ? 1 : -1;
-  if (sort === "name") return (a: StudentProgress, b: StudentProgress) => sign * byName(a, b);
-  const value = (s: StudentProgress) =>
+  if (sort === "name") return (a: StudentSummary, b: StudentSummary) => sign * byName(a, b);
+  const value = (s: StudentSummary) =>
     sort === "progress" ? s.percent : sort === "activity" ? s.lastActivity : s.quizAverage;
-  return (a: StudentProgress, b: StudentProgress) => {
+  return (a: StudentSummary, b: StudentSummary) => {
     const x = value(a);
     const y = value(b);
     if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
@@ -238,15 +274,17 @@ function compareBy(sort: ProgressSort, dir: "asc" | "desc") {
   };
 }
 
-export function matchesFilter(student: StudentProgress, filter: ProgressFilter): boolean {
+export function matchesFilter(student: StudentSummary, filter: ProgressFilter): boolean {
   if (filter === "at-risk") return student.inactive || student.belowPassMark;
   if (filter === "not-started") return student.notStarted;
   return true;
 }
 
 /**
- * The progress matrix for one page: filtered, searched (name, student number,
- * email), sorted and paged, with how many students each filter would show.
+ * The progress matrix for one page: the whole cohort's figures from one
+ * grouped query, filtered, searched (name, student number, email), sorted
+ * and paged, with how many students each filter would show; then lesson
+ * cells for that page's students only.
  */
 export function progressMatrix(
   db: Tx,
@@ -255,7 +293,7 @@ export function progressMatrix(
   query: ProgressQuery,
   now = Date.now(),
 ) {
-  const all = cohortStudentProgress(db, cohortId, { rules, now, inactiveDays: query.inactiveDays }, query.q);
+  const all = cohortStudentSummaries(db, cohortId, { rules, now, inactiveDays: query.inactiveDays }, query.q);
   const counts = {
     all: all.length,
     "at-risk": all.filter((s) => matchesFilter(s, "at-risk")).length,
@@ -263,8 +301,14 @@ export function progressMatrix(
   } satisfies Record<ProgressFilter, number>;
   const shown = all.filter((s) => matchesFilter(s, query.filter)).sort(compareBy(query.sort, query.dir));
   const at = paging(shown.length, query.page, PROGRESS_PAGE_SIZE);
+  const page = shown.slice(at.offset, at.offset + at.limit);
   return {
-    rows: shown.slice(at.offset, at.offset + at.limit),
+    rows: withCells(
+      db,
+      rules,
+      page,
+      page.map((s) => s.userId),
+    ),
     total: shown.length,
     page: at.page,
     pages: at.pages,
@@ -272,9 +316,10 @@ export function progressMatrix(
   };
 }
 
-/** Every counted student in name order, for the exports. */
+/** Every counted student in name order with every cell, for the exports (never paged). */
 export function allStudentProgress(db: Tx, cohortId: number, rules: CourseRules, now = Date.now()) {
-  return cohortStudentProgress(db, cohortId, { rules, now, inactiveDays: DEFAULT_INACTIVE_DAYS }).sort(
+  const all = cohortStudentSummaries(db, cohortId, { rules, now, inactiveDays: DEFAULT_INACTIVE_DAYS }).sort(
     byName,
   );
+  return withCells(db, rules, all, cohortMembers(db, cohortId));
 }

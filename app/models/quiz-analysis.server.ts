@@ -64,8 +64,11 @@ export function quizItemAnalysis(
     .all();
   const byQuiz = new Map<string, Record<string, string[]>[]>();
   for (const row of firsts) {
+    // Appended in place: copying the list per row made a 300-student quiz cost 300² copies.
     const key = quizKeyOf(row.lessonId, row.quizId);
-    byQuiz.set(key, [...(byQuiz.get(key) ?? []), row.answers]);
+    const answers = byQuiz.get(key);
+    if (answers) answers.push(row.answers);
+    else byQuiz.set(key, [row.answers]);
   }
   const result = new Map<string, ItemStat[]>();
   for (const { lessonId, key } of quizzes) {

@@ -5,8 +5,8 @@ import { useId } from "react";
 import { PRIVATE, requireCohortWorkspace } from "~/auth/cohort-workspace.server";
 import { CohortViewHeader } from "~/components/cohort-view-header";
 import { Pagination } from "~/components/pagination";
-import { MatrixCell, STATE_CODES, StateLegend } from "~/components/progress-cells";
-import { formatDateTime } from "~/i18n/locale";
+import { STATE_CODES, StateLegend, matrixCell } from "~/components/progress-cells";
+import { dateTimeFormat } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import {
   MAX_INACTIVE_DAYS,
@@ -148,7 +148,8 @@ function FilterForm({ data }: { data: Data }) {
 function Matrix({ data }: { data: Data }) {
   const t = useT();
   const locale = useLocale();
-  // Translated once per page, not once per cell.
+  // Translated and formatters built once per page, not once per row or cell.
+  const dates = dateTimeFormat(locale);
   const stateLabels = {
     complete: t("progress.state.complete"),
     started: t("progress.state.started"),
@@ -204,7 +205,7 @@ function Matrix({ data }: { data: Data }) {
               </th>
               <td className="tabular-nums">{row.percent}%</td>
               <td className="whitespace-nowrap">
-                {row.lastActivity === null ? t("progress.never") : formatDateTime(locale, row.lastActivity)}
+                {row.lastActivity === null ? t("progress.never") : dates.format(row.lastActivity)}
               </td>
               <td className="tabular-nums">{row.quizAverage ?? t("progress.noScore")}</td>
               <td>
@@ -221,14 +222,11 @@ function Matrix({ data }: { data: Data }) {
               </td>
               {data.lessons.map((lesson, i) => {
                 const code = row.states[i] ?? "n";
-                const state = STATE_CODES[code] ?? "not-started";
-                return (
-                  <MatrixCell
-                    key={lesson.id}
-                    code={code}
-                    score={row.scores[i] ?? null}
-                    label={stateLabels[state]}
-                  />
+                return matrixCell(
+                  lesson.id,
+                  code,
+                  row.scores[i] ?? null,
+                  stateLabels[STATE_CODES[code] ?? "not-started"],
                 );
               })}
             </tr>

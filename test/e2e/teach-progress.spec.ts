@@ -97,6 +97,68 @@ test("a teacher sees progress, filters the at-risk students, opens one, and expo
   expect(problems).toEqual([]);
 });
 
+/** The classroom plus a lecture hall's worth of students, so the matrix has a second page. */
+async function lectureHall(teacherId: number) {
+  const room = await classroom(teacherId);
+  const [{ getDb }, { joinCohort }] = await Promise.all([
+    import("~db/client.server"),
+    import("~/models/enrolment.server"),
+  ]);
+  for (let i = 0; i < 52; i += 1) {
+    const student = await createUser({ name: `学生 ${String(i).padStart(3, "0")}` });
+    joinCohort(getDb(), student.id, room.cohort.joinCode, Date.now() - DAY);
+  }
+  return room;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("a teacher pages through a lecture hall and searches it, the URL keeping sort, filter and search", async ({
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      const problems = watchConsole(page);
+      const teacher = await signInAs(page, "teacher");
+      const { cohort } = await lectureHall(teacher.id);
+      const matrix = page.getByTestId("matrix");
+
+      await page.goto(`/teach/${cohort.id}/progress?sort=name&dir=desc`);
+      if (javaScriptEnabled) await hydrated(page);
+      await expect(matrix.getByRole("rowheader")).toHaveCount(50);
+      await expect(page.getByText("第 1 / 2 页，共 55 条")).toBeVisible();
+      // The whole cohort is sorted before paging: page 2 holds the end of the list, nobody twice.
+      const first = await matrix.getByRole("rowheader").allTextContents();
+      await page.getByRole("link", { name: "下一页" }).click();
+      await expect(page).toHaveURL(/page=2/);
+      await expect(page).toHaveURL(/sort=name&dir=desc/);
+      await expect(matrix.getByRole("rowheader")).toHaveCount(5);
+      const second = await matrix.getByRole("rowheader").allTextContents();
+      expect(new Set([...first, ...second]).size).toBe(55);
+      await expect(matrix.getByRole("link", { name: "学生 000" })).toBeVisible();
+
+      // A search starts again at page 1 and keeps the sort; wildcards are plain characters.
+      await page.getByLabel("姓名、学号或邮箱").fill("学生 05");
+      await page.getByRole("button", { name: "应用" }).press("Enter");
+      await expect(page).toHaveURL(/q=/);
+      await expect(page).not.toHaveURL(/page=2/);
+      await expect(matrix.getByRole("rowheader")).toHaveText(["学生 051", "学生 050"]);
+      await expect(page.getByText("第 1 / 1 页，共 2 条")).toBeVisible();
+      await page.getByLabel("姓名、学号或邮箱").fill("%");
+      await page.getByRole("button", { name: "应用" }).press("Enter");
+      await expect(matrix.getByText("没有符合条件的学生。")).toBeVisible();
+
+      // A shared link past the end shows the last page; the filters count the whole cohort.
+      await page.goto(`/teach/${cohort.id}/progress?filter=not-started&page=9`);
+      await expect(page.getByText("第 2 / 2 页，共 53 条")).toBeVisible();
+      await expect(matrix.getByRole("rowheader")).toHaveCount(3);
+      await expect(page.getByLabel("显示")).toContainText("需要关注（2）");
+      expect(problems).toEqual([]);
+    });
+  });
+}
+
 test("at 360 px the matrix scrolls inside its own region, never the page", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   const problems = watchConsole(page);

@@ -163,6 +163,22 @@ describe("a cohort's progress pages and exports", () => {
     // Hostile values fall back to defaults instead of failing.
     const odd = await data("sort=__proto__&filter=constructor&days=-1&page=NaN");
     expect(odd.rows.map((r) => r.userId).sort()).toEqual([formula.id, markup.id].sort());
+    // Repeated, oversized, wildcard-only and absurd parameters are read, never a 500.
+    for (const search of [
+      "q=nobody-here&q=b&page=2&page=3",
+      `q=${"%25".repeat(2_000)}`,
+      "q=%5C&page=1e400",
+      "q=_&sort=quiz&dir=asc&dir=desc&page=99999999999999999999",
+    ]) {
+      const response = await ask(
+        `/teach/${cohort.id}/progress?${search}&_data=${encodeURIComponent("routes/teach.$cohort_.progress")}`,
+        { cookie: cookies.teacher },
+      );
+      expect(response.status, search).toBe(200);
+      const body = (await response.json()) as { rows: unknown[]; page: number };
+      expect(body.rows, search).toEqual([]);
+      expect(body.page, search).toBe(1);
+    }
   });
 
   it("names the most common wrong choice in the quiz analysis, from first attempts", async () => {

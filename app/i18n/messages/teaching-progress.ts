@@ -4,7 +4,7 @@ export const teachingProgress = {
 
   "progress.title": { zh: "学习进度：{cohort}", en: "Progress: {cohort}" },
   "progress.filters": { zh: "筛选与排序", en: "Filter and sort" },
-  "progress.search": { zh: "姓名或学号", en: "Name or student number" },
+  "progress.search": { zh: "姓名、学号或邮箱", en: "Name, student number or email" },
   "progress.searchPlaceholder": { zh: "按姓名、学号或邮箱查找", en: "Find by name, student number or email" },
   "progress.show": { zh: "显示", en: "Show" },
   "progress.filter.all": {
