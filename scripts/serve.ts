@@ -282,34 +282,35 @@ if (!development) {
     const chunks: Buffer[] = [];
     let size = 0;
     const answer = () => {
-      const headers = new Headers();
-      for (const [name, values] of Object.entries(req.headers)) {
-        if (values === undefined) continue;
-        for (const value of Array.isArray(values) ? values : [values]) headers.append(name, value);
-      }
-      const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new Request(new URL(req.originalUrl, originOf(req)).href, {
+      // What the client signed: the path and query as routed (the same normalisation as Remix's).
+      const target = new URL(req.originalUrl, "http://api.invalid");
+      const request = {
         method: req.method,
-        headers,
-        body: hasBody ? Buffer.concat(chunks) : undefined,
-      });
+        target: target.pathname + target.search,
+        header: (name: string) => {
+          const value = req.headers[name.toLowerCase()];
+          return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+        },
+        body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+      };
       const context = {
         requestId: String(res.locals.requestId),
         nonce: String(res.locals.nonce),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         outcome: {},
       };
-      entry
-        .answerComputeApi(request, context)
-        .then(async (response) => {
-          const body = Buffer.from(await response.arrayBuffer());
-          // An acknowledged hold or usage record is on disk first (decision 015).
-          await entry.whenDurable();
-          res.status(response.status);
-          for (const [name, value] of response.headers) res.setHeader(name, value);
-          res.end(body);
-        })
-        .catch(next);
+      let reply: ReturnType<typeof entry.answerComputeApi>;
+      try {
+        reply = entry.answerComputeApi(request, context);
+      } catch (error) {
+        return next(error);
+      }
+      // An acknowledged hold or usage record is on disk first (decision 015).
+      entry.whenDurable().then(() => {
+        res.status(reply.status);
+        for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+        res.end(reply.body);
+      }, next);
     };
     // GET and HEAD carry no body worth reading; a POST's size was checked against Content-Length above.
     if (req.method === "GET" || req.method === "HEAD") return answer();

@@ -13,23 +13,49 @@ export type SecretsFor = (clientId: string) => readonly string[] | null;
 
 const CLIENT_ID_MAX = 100;
 
+/** What authentication reads of a request: the method, the path with its query, a few headers, the raw body. */
+export interface ApiRequest {
+  method: string;
+  /** The normalised path and query, as routed (what the client signed). */
+  target: string;
+  header: (name: string) => string | null;
+  body: Uint8Array;
+}
+
+/** A web Request as an ApiRequest (Remix's route; the server builds one from Node's request directly). */
+export async function apiRequestOf(request: Request): Promise<ApiRequest> {
+  const url = new URL(request.url);
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  // Never read a body declared too large (the server refuses those before routing anyway).
+  const body =
+    declared > API_MAX_BODY_BYTES
+      ? new Uint8Array(API_MAX_BODY_BYTES + 1)
+      : new Uint8Array(await request.arrayBuffer());
+  return {
+    method: request.method,
+    target: url.pathname + url.search,
+    header: (name) => request.headers.get(name),
+    body,
+  };
+}
+
 /**
  * Authenticates a compute-center request, or throws the ApiError to answer
  * with. Only the three X- headers, the method, the path with its query and
  * the raw body are read: never a cookie.
  */
-export async function readSignedRequest(
-  request: Request,
+export function authenticate(
+  input: ApiRequest,
   secretsFor: SecretsFor,
   nowMs: number = Date.now(),
-): Promise<SignedRequest> {
-  const body = await readBody(request);
-  const clientId = request.headers.get("X-Client-Id") ?? "";
+): SignedRequest {
+  const body = decodeBody(input.body);
+  const clientId = input.header("X-Client-Id") ?? "";
   const secrets = clientId && clientId.length <= CLIENT_ID_MAX ? secretsFor(clientId) : null;
   if (!secrets?.length) throw new ApiError("unknown_client", "No active client has this X-Client-Id.");
-  const timestampHeader = request.headers.get("X-Timestamp");
+  const timestampHeader = input.header("X-Timestamp");
   const timestamp = parseTimestamp(timestampHeader);
-  const sent = parseSignatureHeader(request.headers.get("X-Signature"));
+  const sent = parseSignatureHeader(input.header("X-Signature"));
   if (timestamp === null || timestampHeader === null || sent === null) {
     throw new ApiError(
       "invalid_signature",
@@ -41,23 +67,23 @@ export async function readSignedRequest(
       serverTime: Math.floor(nowMs / 1000),
     });
   }
-  const url = new URL(request.url);
-  const signed = {
-    timestamp: timestampHeader,
-    method: request.method,
-    path: url.pathname + url.search,
-    body,
-  };
+  const signed = { timestamp: timestampHeader, method: input.method, path: input.target, body };
   if (!signatureMatches(secrets, sent, signed)) {
     throw new ApiError("invalid_signature", "The signature does not match this request.");
   }
   return { clientId, body };
 }
 
-async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > API_MAX_BODY_BYTES) throw tooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
+/** `authenticate` for a web Request. */
+export async function readSignedRequest(
+  request: Request,
+  secretsFor: SecretsFor,
+  nowMs: number = Date.now(),
+): Promise<SignedRequest> {
+  return authenticate(await apiRequestOf(request), secretsFor, nowMs);
+}
+
+function decodeBody(bytes: Uint8Array): string {
   if (bytes.byteLength > API_MAX_BODY_BYTES) throw tooLarge();
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -71,8 +97,8 @@ function tooLarge() {
 }
 
 /** POST bodies are JSON objects; after authentication so strangers learn nothing from the order. */
-export function parseJsonBody(request: Request, body: string): unknown {
-  const type = request.headers.get("Content-Type") ?? "";
+export function parseJsonBody(input: ApiRequest, body: string): unknown {
+  const type = input.header("Content-Type") ?? "";
   if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) {
     throw new ApiError("unsupported_media_type", "Send Content-Type: application/json.");
   }

@@ -1,13 +1,15 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { parseJsonBody } from "./authenticate.server";
+import { type ApiRequest, parseJsonBody } from "./authenticate.server";
 import { cancelHold, createHold, getBalances, recordUsage } from "./operations.server";
 import { API_PREFIX } from "./paths.server";
 import { computeApi } from "./route.server";
+import { apiError } from "./errors.server";
 import type { SignedRequest } from "./authenticate.server";
+import type { ApiAnswer } from "./errors.server";
 
 interface Endpoint {
   method: "GET" | "POST";
-  handle: (signed: SignedRequest, request: Request) => Response;
+  handle: (signed: SignedRequest, request: ApiRequest) => ApiAnswer;
 }
 
 /**
@@ -48,11 +50,13 @@ function segmentsOf(pathname: string): string[] | null {
 }
 
 /** Answers any request under /api/compute/v1/: authenticated first, then routed, always JSON. */
-export function answerComputeApi(request: Request, context: AppLoadContext | undefined): Promise<Response> {
-  const { pathname } = new URL(request.url);
+export function answerComputeApi(request: ApiRequest, context: AppLoadContext | undefined): ApiAnswer {
+  const pathname = request.target.split("?", 1)[0] ?? "";
   const segments = pathname.startsWith(API_PREFIX) ? segmentsOf(pathname) : null;
   const endpoint = segments && !segments.includes("") ? endpointFor(segments) : null;
   return computeApi(request, context, endpoint?.method ?? null, (signed) =>
-    endpoint ? endpoint.handle(signed, request) : new Response(null),
+    endpoint
+      ? endpoint.handle(signed, request)
+      : apiError("not_found", "No such endpoint in /api/compute/v1."),
   );
 }

@@ -38,16 +38,29 @@ export function apiErrorBody(
   return JSON.stringify({ error: { code, message, ...extra } });
 }
 
+/** An answer of the API: built without web Response objects, which cost more than the work on a hot path. */
+export interface ApiAnswer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
 export function apiError(
   code: ApiErrorCode,
   message: string,
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
-): Response {
-  return new Response(apiErrorBody(code, message, extra), {
+): ApiAnswer {
+  return {
     status: API_ERRORS[code],
+    body: apiErrorBody(code, message, extra),
     headers: { ...JSON_HEADERS, ...headers },
-  });
+  };
+}
+
+/** For Remix's route, which answers with a Response. */
+export function toResponse(answer: ApiAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /** Thrown inside the API's handlers and turned into its JSON answer at the edge. */
@@ -61,7 +74,7 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
-  toResponse(): Response {
+  toAnswer(): ApiAnswer {
     return apiError(this.code, this.message, this.extra);
   }
 }

@@ -13,7 +13,7 @@ import {
   settleHold,
 } from "~/models/ledger.server";
 import { and, sql } from "drizzle-orm";
-import { ApiError, JSON_HEADERS } from "./errors.server";
+import { ApiError, type ApiAnswer, JSON_HEADERS } from "./errors.server";
 import { bodyHash, holdBody, releaseBody, usageBody, validate } from "./schemas.server";
 
 /**
@@ -29,8 +29,8 @@ interface Stored {
   body: string;
 }
 
-function json(status: number, body: string): Response {
-  return new Response(body, { status, headers: JSON_HEADERS });
+function json(status: number, body: string): ApiAnswer {
+  return { status, body, headers: { ...JSON_HEADERS } };
 }
 
 // The idempotency look-ups and stored answers of every hold and usage record, built once per connection.
@@ -95,7 +95,7 @@ function holdClosed(status: string) {
   });
 }
 
-export function getBalances(handle: string, db: Db = getDb()): Response {
+export function getBalances(handle: string, db: Db = getDb()): ApiAnswer {
   const body = write(db, (tx, now) => {
     const person = tx
       .select({ userId: computeHandles.userId })
@@ -128,7 +128,7 @@ export function getBalances(handle: string, db: Db = getDb()): Response {
   return json(200, body);
 }
 
-export function createHold(clientId: string, raw: unknown, db: Db = getDb()): Response {
+export function createHold(clientId: string, raw: unknown, db: Db = getDb()): ApiAnswer {
   const input = validate(holdBody, raw);
   const hash = bodyHash([input.holdId, input.account, input.pool, input.minutes, input.jobId]);
   const answer = write<Stored>(db, (tx, now) => {
@@ -171,7 +171,7 @@ export function createHold(clientId: string, raw: unknown, db: Db = getDb()): Re
   return json(answer.status, answer.body);
 }
 
-export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): Response {
+export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): ApiAnswer {
   const input = validate(usageBody, raw);
   const hash = bodyHash([
     input.recordId,
@@ -235,7 +235,7 @@ export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): R
   return json(answer.status, answer.body);
 }
 
-export function cancelHold(clientId: string, holdId: string, raw: unknown, db: Db = getDb()): Response {
+export function cancelHold(clientId: string, holdId: string, raw: unknown, db: Db = getDb()): ApiAnswer {
   validate(releaseBody, raw);
   if (!/^[\x21-\x7e]{1,128}$/.test(holdId)) throw new ApiError("unknown_hold", "No hold has this holdId.");
   const body = write(db, (tx, now) => {
