@@ -73,6 +73,8 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+// Documents carry their own ETags (the page cache); hashing every JSON answer and error page bought nothing.
+app.set("etag", false);
 if (config.TRUST_PROXY) {
   const trust = config.TRUST_PROXY;
   // "1" means one hop, "true" every hop; anything else is Express's address list ("loopback", "10.0.0.0/8").

@@ -66,8 +66,11 @@ export function batchSchemas() {
   };
 }
 
+// Built once: a redemption is a hot path, and zod compiles a schema on its first parse.
+let redeem: z.ZodObject<{ code: z.ZodString }> | undefined;
 export function redeemSchema() {
-  return z.object({ code: z.string().max(100, "field.tooLong").min(1, "field.required") });
+  redeem ??= z.object({ code: z.string().max(100, "field.tooLong").min(1, "field.required") });
+  return redeem;
 }
 
 export function grantSchemas() {

@@ -26,7 +26,7 @@ export interface RedeemAnswer {
 export function redeemFor(
   db: Db,
   viewer: Viewer,
-  form: FormData,
+  form: FormData | URLSearchParams,
   clientIp: string,
 ): { status: 200 | 400 | 404 | 429; answer: RedeemAnswer } {
   const parsed = parseForm(form, redeemSchema());
@@ -81,7 +81,5 @@ export async function redeemFromPage(input: {
   const viewer = await viewerOfCookieHeader(input.cookie ?? undefined);
   if (!viewer) return { status: 401, answer: { message: "not signed in" } };
   if (!can(viewer.role, "compute:use")) return { status: 403, answer: { message: "not a student" } };
-  const form = new FormData();
-  for (const [name, value] of new URLSearchParams(input.body)) form.append(name, value);
-  return redeemFor(getDb(), viewer, form, input.clientIp);
+  return redeemFor(getDb(), viewer, new URLSearchParams(input.body), input.clientIp);
 }

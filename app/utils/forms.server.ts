@@ -36,7 +36,10 @@ function issueParams(key: MessageKey, issue: z.core.$ZodIssue): Params | undefin
  * messages are catalogue keys, e.g. `z.string().min(1, "field.required")`.
  * Maps are keyed by declared field names only, never by what the client sent.
  */
-export function parseForm<S extends z.ZodObject>(form: FormData, schema: S): ParsedForm<z.output<S>> {
+export function parseForm<S extends z.ZodObject>(
+  form: Pick<FormData, "getAll"> | URLSearchParams,
+  schema: S,
+): ParsedForm<z.output<S>> {
   const values: Record<string, string> = {};
   const fieldErrors: FormFailure["fieldErrors"] = {};
   for (const name of Object.keys(schema.shape)) {
