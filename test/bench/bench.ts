@@ -189,12 +189,14 @@ function autocannon(url: string, seconds: number, headers: Record<string, string
   );
 }
 
-/** A fetch that survives the server closing an idle keep-alive socket while autocannon ran. */
+/** A fetch that survives the server closing idle keep-alive sockets (several may be stale) while autocannon ran. */
 async function get(url: string, headers: Record<string, string>): Promise<Response> {
-  try {
-    return await fetch(url, { headers, redirect: "manual" });
-  } catch {
-    return fetch(url, { headers, redirect: "manual" });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { headers, redirect: "manual" });
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
   }
 }
 
