@@ -165,6 +165,8 @@ const coldStart = performance.now();
 // BENCH_PROFILE=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
 const profile = process.env.BENCH_PROFILE;
 const server = await startServer(env, PORT, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
+// A failed run must not leave its server holding the port for the next one.
+process.on("exit", () => server.process.kill());
 const firstOk = await fetch(`${server.url}/healthz`);
 const coldMs = performance.now() - coldStart;
 if (!firstOk.ok) throw new Error("server not healthy");
