@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
-import { Field, type FieldErrors, Notice, PendingButton } from "~/components/forms";
+import { Field, type FieldErrors, Notice, PendingButton, useFreshFormKey } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { DataTable } from "~/components/data-table";
 import { SearchForm } from "~/components/search-form";
@@ -116,13 +116,15 @@ function UniversityForm({
 }) {
   const t = useT();
   const mine = result?.intent === intent ? result : undefined;
+  // A new key after every success, so a second university in a row starts from an empty form too.
+  const fresh = useFreshFormKey(mine, Boolean(mine?.done));
   const values = mine?.values ?? initial;
   return (
     <Form
       method="post"
       className="grid gap-4 sm:grid-cols-3"
       noValidate
-      key={`${intent}-${initial?.id ?? "new"}-${mine?.done ? "done" : ""}`}
+      key={`${intent}-${initial?.id ?? "new"}-${fresh}`}
     >
       <input type="hidden" name="intent" value={intent} />
       {initial ? <input type="hidden" name="id" value={initial.id} /> : null}

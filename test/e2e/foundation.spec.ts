@@ -20,6 +20,14 @@ test.describe("accounts and roles", () => {
     await page.getByRole("button", { name: "创建" }).click();
     await expect(page.getByText("已新增高校 华中师范大学。")).toBeVisible();
     await expect(page.getByRole("cell", { name: "CCNU", exact: true })).toBeVisible();
+    // A second one straight after: the form starts empty after every success, not only the first.
+    await page.getByLabel("高校代码").fill("HZAU");
+    await page.getByLabel("中文名称").fill("华中农业大学");
+    await page.getByLabel("英文名称").fill("Huazhong Agricultural University");
+    await page.getByRole("button", { name: "创建" }).click();
+    await expect(page.getByText("已新增高校 华中农业大学。")).toBeVisible();
+    for (const label of ["高校代码", "中文名称", "英文名称"])
+      await expect(page.getByLabel(label)).toHaveValue("");
 
     await page.getByRole("link", { name: "用户" }).click();
     await page.getByLabel("电子邮箱").fill("li.wei@ccnu.example.edu");
@@ -32,7 +40,7 @@ test.describe("accounts and roles", () => {
     // The audit log shows what the admin did.
     await page.getByRole("link", { name: "审计日志" }).click();
     await expect(page.getByRole("cell", { name: "创建账号", exact: true })).toBeVisible();
-    await expect(page.getByRole("cell", { name: "新增高校", exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "新增高校", exact: true })).toHaveCount(2);
 
     const teacherContext = await browser.newContext();
     const teacher = await teacherContext.newPage();
