@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { and, eq, lt, or, sql } from "drizzle-orm";
-import { type Db, type Tx, getDb, isDatabaseBusy } from "~db/client.server";
+import { type Db, type Tx, getDb, isDatabaseBusy, perConnection } from "~db/client.server";
 import { sessions, users } from "~db/schema";
 import { appMode, sessionSecret } from "~/utils/env.server";
 import type { RoleName } from "./permissions";
@@ -41,9 +41,9 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-function prepareLookup(db: Db) {
-  return db
+// Asked on every signed-in request: built once per connection.
+const lookup = perConnection((db) =>
+  db
     .select({
       id: users.id,
       email: users.email,
@@ -59,8 +59,8 @@ function prepareLookup(db: Db) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.idHash, sql.placeholder("idHash")))
-    .prepare();
-}
+    .prepare(),
+);
 
 // A signed session value is 43 characters of id, a dot and a signature: anything
 // much longer is not ours and is not worth verifying, let alone remembering.
@@ -101,12 +101,7 @@ async function sessionIdOf(raw: string | null): Promise<string | null> {
 }
 
 export function findViewerBySessionId(db: Db, sessionId: string, now = Date.now()): Viewer | null {
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = prepareLookup(db);
-    lookups.set(db, lookup);
-  }
-  const row = lookup.get({ idHash: hashToken(sessionId) });
+  const row = lookup(db).get({ idHash: hashToken(sessionId) });
   if (!row) return null;
   const expired = row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now;
   if (expired || row.disabledAt) {

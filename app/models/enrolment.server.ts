@@ -1,6 +1,6 @@
 import { creditLaterJoiner } from "./grants.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db, Tx } from "~db/client.server";
+import { type Db, type Tx, perConnection } from "~db/client.server";
 import { type Cohort, type Enrolment, cohortTeachers, cohorts, enrolments, users } from "~db/schema";
 import type { RoleName } from "~/auth/permissions";
 import { calendarDay } from "~/utils/calendar-day";
@@ -76,9 +76,8 @@ export type CourseAccess = "learner" | "teacher" | "admin" | null;
 
 // Asked on every lesson view (page, HTML, assets): one prepared statement per connection,
 // not a query built and compiled per request.
-const learnerLookups = new WeakMap<Db, ReturnType<typeof prepareLearnerLookup>>();
-function prepareLearnerLookup(db: Db) {
-  return db
+const learnerLookup = perConnection((db) =>
+  db
     .select({ id: enrolments.id })
     .from(enrolments)
     .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
@@ -90,17 +89,12 @@ function prepareLearnerLookup(db: Db) {
       ),
     )
     .limit(1)
-    .prepare();
-}
+    .prepare(),
+);
 
 /** Whether the person is enrolled (active or completed) in any cohort of the course. */
 function readsAsLearner(db: Db, userId: number, courseId: string): boolean {
-  let lookup = learnerLookups.get(db);
-  if (!lookup) {
-    lookup = prepareLearnerLookup(db);
-    learnerLookups.set(db, lookup);
-  }
-  return lookup.get({ userId, courseId }) !== undefined;
+  return learnerLookup(db).get({ userId, courseId }) !== undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "~db/client.server";
+import { type Db, type Tx, perConnection } from "~db/client.server";
 import { type LessonProgress, lessonProgress } from "~db/schema";
 import { ACTIVITY_GRANULARITY_MS, prepareActivityTouch, recountSummary } from "./progress-summaries.server";
 
@@ -94,39 +94,28 @@ export function addLessonTime(
 
 // Time batches are the most frequent write of all (every reader, every half minute of reading):
 // prepared once per connection, not built and compiled per request.
-const timeStatements = new WeakMap<Db, ReturnType<typeof prepareTimeStatements>>();
-function prepareTimeStatements(db: Db) {
-  return {
-    find: db
-      .select({ id: lessonProgress.id, lastSeenAt: lessonProgress.lastSeenAt })
-      .from(lessonProgress)
-      .where(
-        and(
-          eq(lessonProgress.userId, sql.placeholder("userId")),
-          eq(lessonProgress.courseId, sql.placeholder("courseId")),
-          eq(lessonProgress.lessonId, sql.placeholder("lessonId")),
-        ),
-      )
-      .prepare(),
-    add: db
-      .update(lessonProgress)
-      .set({
-        secondsSpent: sql`${lessonProgress.secondsSpent} + ${sql.placeholder("credited")}`,
-        lastSeenAt: sql`${sql.placeholder("lastSeenAt")}`,
-      })
-      .where(eq(lessonProgress.id, sql.placeholder("id")))
-      .prepare(),
-    touch: prepareActivityTouch(db),
-  };
-}
-function timeStatementsFor(db: Db) {
-  let statements = timeStatements.get(db);
-  if (!statements) {
-    statements = prepareTimeStatements(db);
-    timeStatements.set(db, statements);
-  }
-  return statements;
-}
+const timeStatementsFor = perConnection((db) => ({
+  find: db
+    .select({ id: lessonProgress.id, lastSeenAt: lessonProgress.lastSeenAt })
+    .from(lessonProgress)
+    .where(
+      and(
+        eq(lessonProgress.userId, sql.placeholder("userId")),
+        eq(lessonProgress.courseId, sql.placeholder("courseId")),
+        eq(lessonProgress.lessonId, sql.placeholder("lessonId")),
+      ),
+    )
+    .prepare(),
+  add: db
+    .update(lessonProgress)
+    .set({
+      secondsSpent: sql`${lessonProgress.secondsSpent} + ${sql.placeholder("credited")}`,
+      lastSeenAt: sql`${sql.placeholder("lastSeenAt")}`,
+    })
+    .where(eq(lessonProgress.id, sql.placeholder("id")))
+    .prepare(),
+  touch: prepareActivityTouch(db),
+}));
 
 export function findProgress(db: Tx, userId: number, ref: LessonRef): LessonProgress | undefined {
   return db
@@ -144,18 +133,12 @@ export function findProgress(db: Tx, userId: number, ref: LessonRef): LessonProg
 
 /** Every progress row of one person in one course, including lessons content no longer lists. */
 export function courseProgress(db: Tx, userId: number, courseId: string): LessonProgress[] {
-  let statement = courseProgressStatements.get(db);
-  if (!statement) {
-    statement = prepareCourseProgress(db);
-    courseProgressStatements.set(db, statement);
-  }
-  return statement.all({ userId, courseId });
+  return courseProgressStatement(db).all({ userId, courseId });
 }
 
 // Asked on every lesson view (the per-person state) and dashboard: prepared once per connection.
-const courseProgressStatements = new WeakMap<Tx, ReturnType<typeof prepareCourseProgress>>();
-function prepareCourseProgress(db: Tx) {
-  return db
+const courseProgressStatement = perConnection((db) =>
+  db
     .select()
     .from(lessonProgress)
     .where(
@@ -164,5 +147,5 @@ function prepareCourseProgress(db: Tx) {
         eq(lessonProgress.courseId, sql.placeholder("courseId")),
       ),
     )
-    .prepare();
-}
+    .prepare(),
+);

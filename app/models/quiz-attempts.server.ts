@@ -1,5 +1,5 @@
 import { and, sql, count, desc, eq, gt } from "drizzle-orm";
-import type { Tx } from "~db/client.server";
+import { type Tx, perConnection } from "~db/client.server";
 import { type QuizAttempt, quizAttempts } from "~db/schema";
 import type { QuestionKey, QuizKey } from "~/courseware/answer-key.server";
 import type { QuizSettings } from "~/courseware/schema.server";
@@ -71,18 +71,12 @@ export function insertAttempt(
 
 /** All of a person's attempts in one course, oldest first. */
 export function courseAttempts(db: Tx, userId: number, courseId: string): QuizAttempt[] {
-  let statement = courseAttemptStatements.get(db);
-  if (!statement) {
-    statement = prepareCourseAttempts(db);
-    courseAttemptStatements.set(db, statement);
-  }
-  return statement.all({ userId, courseId });
+  return courseAttemptStatement(db).all({ userId, courseId });
 }
 
 // Asked on every lesson view (the per-person state) and dashboard: prepared once per connection.
-const courseAttemptStatements = new WeakMap<Tx, ReturnType<typeof prepareCourseAttempts>>();
-function prepareCourseAttempts(db: Tx) {
-  return db
+const courseAttemptStatement = perConnection((db) =>
+  db
     .select()
     .from(quizAttempts)
     .where(
@@ -92,8 +86,8 @@ function prepareCourseAttempts(db: Tx) {
       ),
     )
     .orderBy(quizAttempts.submittedAt, quizAttempts.id)
-    .prepare();
-}
+    .prepare(),
+);
 
 export const quizKeyOf = (lessonId: string, quizId: string) => `${lessonId}\u0000${quizId}`;
 
