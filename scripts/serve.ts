@@ -219,25 +219,40 @@ if (!development) {
   });
 }
 
+/**
+ * The body of one of the small requests answered before Remix, kept only up to `max` bytes: `done`
+ * gets it, or null when it was larger (the Content-Length check above already refuses most of those).
+ */
+function readSmallBody(
+  req: import("express").Request,
+  max: number,
+  next: import("express").NextFunction,
+  done: (body: Buffer | null) => void,
+) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= max) chunks.push(chunk);
+  });
+  req.on("error", next);
+  req.on("end", () =>
+    done(size > max ? null : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
+  );
+}
+
 // Reading-time batches, the most frequent request of all: the same function as their Remix route, without Remix.
 if (!development) {
   app.post("/learning/:course/:lesson/time", (req, res, next) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= entry.MAX_TIME_BATCH_BYTES) chunks.push(chunk);
-    });
-    req.on("error", next);
-    req.on("end", () => {
+    readSmallBody(req, entry.MAX_TIME_BATCH_BYTES, next, (body) => {
       res.setHeader("Cache-Control", "private, no-store");
-      if (size > entry.MAX_TIME_BATCH_BYTES) return res.status(413).json({ message: "too large" });
+      if (!body) return res.status(413).json({ message: "too large" });
       entry
         .recordTimeBatch({
           cookie: req.headers.cookie,
           courseSlug: req.params.course ?? "",
           lessonSlug: req.params.lesson ?? "",
-          body: Buffer.concat(chunks).toString("utf8"),
+          body: body.toString("utf8"),
         })
         .then((answer) => {
           if (answer.status === 204) return res.status(204).end();
@@ -250,20 +265,13 @@ if (!development) {
 // Redeeming a voucher from the page's script: a whole class at once when a lab session starts.
 if (!development) {
   app.post("/compute/redeem", (req, res, next) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= entry.MAX_REDEEM_BYTES) chunks.push(chunk);
-    });
-    req.on("error", next);
-    req.on("end", () => {
+    readSmallBody(req, entry.MAX_REDEEM_BYTES, next, (body) => {
       res.setHeader("Cache-Control", "private, no-store");
-      if (size > entry.MAX_REDEEM_BYTES) return res.status(413).json({ message: "too large" });
+      if (!body) return res.status(413).json({ message: "too large" });
       entry
         .redeemFromPage({
           cookie: req.headers.cookie,
-          body: Buffer.concat(chunks).toString("utf8"),
+          body: body.toString("utf8"),
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         })
         .then(async ({ status, answer }) => {
@@ -281,9 +289,7 @@ if (!development) {
 if (!development) {
   app.all("*", (req, res, next) => {
     if (!res.locals.api) return next();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const answer = () => {
+    const answer = (body: Buffer) => {
       // What the client signed: the path and query as routed (the same normalisation as Remix's).
       const target = new URL(req.originalUrl, "http://api.invalid");
       const request = {
@@ -293,7 +299,7 @@ if (!development) {
           const value = req.headers[name.toLowerCase()];
           return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
         },
-        body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        body,
       };
       const context = {
         requestId: String(res.locals.requestId),
@@ -315,14 +321,9 @@ if (!development) {
       }, next);
     };
     // GET and HEAD carry no body worth reading; a POST's size was checked against Content-Length above.
-    if (req.method === "GET" || req.method === "HEAD") return answer();
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= API_MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("error", next);
-    req.on("end", () =>
-      size > API_MAX_BODY_BYTES ? sendRefusal(req, res, 413, "error.tooLarge") : answer(),
+    if (req.method === "GET" || req.method === "HEAD") return answer(Buffer.alloc(0));
+    readSmallBody(req, API_MAX_BODY_BYTES, next, (body) =>
+      body ? answer(body) : sendRefusal(req, res, 413, "error.tooLarge"),
     );
   });
 }
