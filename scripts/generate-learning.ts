@@ -5,7 +5,7 @@ import { getContentIndex } from "~/courseware/store.server";
 import { generateJoinCode } from "~/models/cohorts.server";
 import { getCourseRulesById } from "~/models/course-rules.server";
 import { rebuildProgressSummaries } from "~/models/progress-summaries.server";
-import { requiredLessonsJson } from "~/models/teaching.server";
+import { summaryRulesJson } from "~/models/course-rules.server";
 
 interface GenCourse {
   id: string;
@@ -188,7 +188,7 @@ export async function generateLearning(
   }
   bar.stop();
   // Rows went in by the thousand, past the per-event upkeep: the teacher's figures are counted in one pass.
-  const requiredJson = await requiredLessonsJson();
-  db.transaction((tx) => rebuildProgressSummaries(tx, requiredJson), { behavior: "immediate" });
+  const summaryRules = await summaryRulesJson();
+  db.transaction((tx) => rebuildProgressSummaries(tx, summaryRules), { behavior: "immediate" });
   return totals;
 }

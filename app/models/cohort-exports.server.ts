@@ -17,6 +17,8 @@ const stamp = new Intl.DateTimeFormat("sv-SE", {
 interface ExportInput {
   cohortId: number;
   rules: CourseRules;
+  /** summaryRulesJson(): the figures come from progress summaries brought in line with it. */
+  summaryRules: string;
   lessons: OutlineLesson[];
   locale: Locale;
   now?: number;
@@ -25,7 +27,7 @@ interface ExportInput {
 /** One row per counted student: who they are, their figures, and each lesson's state in words. */
 export function progressCsv(db: Tx, input: ExportInput): string {
   const t = makeT(input.locale);
-  const students = allStudentProgress(db, input.cohortId, input.rules, input.now);
+  const students = allStudentProgress(db, input.cohortId, input.rules, input.summaryRules, input.now);
   const header = [
     t("export.studentNumber"),
     t("export.name"),
@@ -52,7 +54,7 @@ export function progressCsv(db: Tx, input: ExportInput): string {
 /** One row per counted student: each quiz's counted score, the average, completion and the certificate. */
 export function gradesCsv(db: Tx, input: ExportInput): string {
   const t = makeT(input.locale);
-  const students = allStudentProgress(db, input.cohortId, input.rules, input.now);
+  const students = allStudentProgress(db, input.cohortId, input.rules, input.summaryRules, input.now);
   const titles = new Map(input.lessons.map((lesson) => [lesson.id, lesson.title]));
   const header = [
     t("export.studentNumber"),

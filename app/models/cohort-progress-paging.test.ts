@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { summaryRulesFrom } from "./course-rules.server";
 import { getDb } from "~db/client.server";
 import { createTestUser } from "../../test/support/factories";
 import { createTestCohort, testRules } from "../../test/support/cohorts";
@@ -64,10 +65,17 @@ async function lectureHall() {
 
 /** Every page of a query, in order, as one list. */
 function allPages(cohortId: number, over: Partial<ProgressQuery>) {
-  const first = progressMatrix(getDb(), cohortId, rules, query(over), NOW);
+  const first = progressMatrix(getDb(), cohortId, rules, summaryRulesFrom([rules]), query(over), NOW);
   const rows = [...first.rows];
   for (let page = 2; page <= first.pages; page += 1) {
-    const next = progressMatrix(getDb(), cohortId, rules, query({ ...over, page }), NOW);
+    const next = progressMatrix(
+      getDb(),
+      cohortId,
+      rules,
+      summaryRulesFrom([rules]),
+      query({ ...over, page }),
+      NOW,
+    );
     expect(next.page).toBe(page);
     rows.push(...next.rows);
   }
@@ -118,14 +126,23 @@ describe("paging the progress matrix over the whole cohort", () => {
       "not-started": notStarted,
     });
     // The counts are the cohort's on every page, not the page's.
-    const last = progressMatrix(getDb(), cohort.id, rules, query({ filter: "at-risk", page: 2 }), NOW);
+    const last = progressMatrix(
+      getDb(),
+      cohort.id,
+      rules,
+      summaryRulesFrom([rules]),
+      query({ filter: "at-risk", page: 2 }),
+      NOW,
+    );
     expect(last.counts).toEqual(atRisk.first.counts);
   });
 
   it("gives each page's students their own lesson cells, on later pages too", async () => {
     const { cohort } = await lectureHall();
     const { rows } = allPages(cohort.id, { sort: "progress", dir: "desc" });
-    const everyone = new Map(allStudentProgress(getDb(), cohort.id, rules, NOW).map((s) => [s.userId, s]));
+    const everyone = new Map(
+      allStudentProgress(getDb(), cohort.id, rules, summaryRulesFrom([rules]), NOW).map((s) => [s.userId, s]),
+    );
     for (const row of rows) {
       const whole = everyone.get(row.userId);
       expect(row.cells).toEqual(whole?.cells);
@@ -138,17 +155,31 @@ describe("paging the progress matrix over the whole cohort", () => {
 
   it("answers a page past the end with the last page, and a search that finds nobody with one empty page", async () => {
     const { cohort } = await lectureHall();
-    const past = progressMatrix(getDb(), cohort.id, rules, query({ page: 99 }), NOW);
+    const past = progressMatrix(
+      getDb(),
+      cohort.id,
+      rules,
+      summaryRulesFrom([rules]),
+      query({ page: 99 }),
+      NOW,
+    );
     expect(past).toMatchObject({ page: 3, pages: 3, total: SIZE });
     expect(past.rows).toHaveLength(SIZE - 2 * PROGRESS_PAGE_SIZE);
-    const nobody = progressMatrix(getDb(), cohort.id, rules, query({ q: "nobody-here", page: 5 }), NOW);
+    const nobody = progressMatrix(
+      getDb(),
+      cohort.id,
+      rules,
+      summaryRulesFrom([rules]),
+      query({ q: "nobody-here", page: 5 }),
+      NOW,
+    );
     expect(nobody).toMatchObject({ page: 1, pages: 1, total: 0, rows: [] });
     expect(nobody.counts).toEqual({ all: 0, "at-risk": 0, "not-started": 0 });
   });
 
   it("keeps the exports complete: every student, never paged", async () => {
     const { cohort, ids } = await lectureHall();
-    const everyone = allStudentProgress(getDb(), cohort.id, rules, NOW);
+    const everyone = allStudentProgress(getDb(), cohort.id, rules, summaryRulesFrom([rules]), NOW);
     expect(everyone.map((s) => s.userId).sort((a, b) => a - b)).toEqual(ids);
     expect(everyone.every((s) => s.cells.length === rules.lessons.length)).toBe(true);
   });
@@ -169,7 +200,7 @@ describe("searching the progress matrix", () => {
     const backslash = await join("back\\slash 同学");
     const mailed = await join("邮箱 同学", `odd%_\\mail-${process.pid}@test.example.edu`);
     const ids = (q: string) =>
-      progressMatrix(db, cohort.id, rules, query({ q }), NOW)
+      progressMatrix(db, cohort.id, rules, summaryRulesFrom([rules]), query({ q }), NOW)
         .rows.map((r) => r.userId)
         .sort((a, b) => a - b);
     expect(ids("%")).toEqual([percent, mailed]);
@@ -180,6 +211,8 @@ describe("searching the progress matrix", () => {
     expect(ids("%_\\")).toEqual([mailed]);
     expect(ids("AXB")).toEqual([lookalike]);
     expect(ids("' or 1=1 --")).toEqual([]);
-    expect(progressMatrix(db, cohort.id, rules, query({ q: "%" }), NOW).counts.all).toBe(2);
+    expect(
+      progressMatrix(db, cohort.id, rules, summaryRulesFrom([rules]), query({ q: "%" }), NOW).counts.all,
+    ).toBe(2);
   });
 });

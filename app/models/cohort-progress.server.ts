@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
-import { certificates, enrolments, lessonProgress, quizAttempts, users } from "~db/schema";
+import { certificates, enrolments, lessonProgress, progressSummaries, quizAttempts, users } from "~db/schema";
 import type { CourseRules } from "./course-rules.server";
 import { paging } from "./paging.server";
+import { syncProgressSummaries } from "./progress-summaries.server";
 import { quizKeyOf } from "./quiz-attempts.server";
 import {
   type CellState,
@@ -86,15 +87,13 @@ const countedScore = (rules: CourseRules) =>
 
 /**
  * Every counted student of the cohort (matching the search, if any) with
- * their figures, aggregated by SQLite in one grouped statement: a row per
- * student, not per lesson, so a 300 × 40 cohort costs 300 rows. The course's
- * required lessons and quizzes go in as JSON, so the statement's text is the
- * same for every course. Scoped by the caller: pass a cohort the viewer may see.
+ * their figures, read from their progress summaries (decision 017): one
+ * primary-key probe per student, whatever their progress. Scoped by the
+ * caller: pass a cohort the viewer may see, after syncProgressSummaries().
  */
 export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scoring, q = ""): StudentSummary[] {
   const { rules, now, inactiveDays } = scoring;
-  const required = rules.lessons.filter((lesson) => lesson.required).map((lesson) => lesson.id);
-  const quizzes = quizColumns(rules).map(({ lessonId, quizId }) => [lessonId, quizId]);
+  const required = rules.lessons.filter((lesson) => lesson.required).length;
   const search = q ? containsAny(q, [users.name, users.studentNumber, users.email]) : undefined;
   const rows = db.all<{
     userId: number;
@@ -110,38 +109,18 @@ export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scorin
     quizTotal: number | null;
     quizCount: number | null;
   }>(sql`
-    with members as (
-      select ${enrolments.userId} as user_id, ${enrolments.status} as status, ${enrolments.enrolledAt} as enrolled_at,
-        ${users.name} as name, ${users.email} as email, ${users.studentNumber} as student_number
-      from ${enrolments} join ${users} on ${users.id} = ${enrolments.userId}
-      where ${enrolments.cohortId} = ${cohortId} and ${enrolments.status} in ${COUNTED} ${search ? sql`and ${search}` : sql``}
-    ),
-    required(lesson_id) as (select value from json_each(${JSON.stringify(required)})),
-    listed(lesson_id, quiz_id) as (select value ->> 0, value ->> 1 from json_each(${JSON.stringify(quizzes)})),
-    -- Lessons and quizzes content no longer lists keep their history: activity, not progress.
-    lessons as (
-      select user_id, max(last_seen_at) as seen, sum(completed_at is not null and lesson_id in required) as done
-      from ${lessonProgress}
-      where user_id in (select user_id from members) and course_id = ${rules.courseId}
-      group by user_id
-    ),
-    attempts as (
-      select user_id, ${countedScore(rules)} as score, max(submitted_at) as at, (lesson_id, quiz_id) in listed as listed
-      from ${quizAttempts}
-      where user_id in (select user_id from members) and course_id = ${rules.courseId}
-      group by user_id, lesson_id, quiz_id
-    ),
-    quizzes as (
-      select user_id, max(at) as seen, sum(iif(listed, score, null)) as total, sum(listed) as n
-      from attempts group by user_id
-    )
-    select m.user_id as userId, m.name, m.email, m.student_number as studentNumber, m.status,
-      m.enrolled_at as enrolledAt, c.id as certificateId, l.done as completedRequired, l.seen as lessonSeen,
-      z.seen as quizSeen, z.total as quizTotal, z.n as quizCount
-    from members m
-    left join lessons l on l.user_id = m.user_id
-    left join quizzes z on z.user_id = m.user_id
-    left join ${certificates} c on c.user_id = m.user_id and c.course_id = ${rules.courseId}`);
+    SELECT ${enrolments.userId} AS userId, ${users.name} AS name, ${users.email} AS email,
+      ${users.studentNumber} AS studentNumber, ${enrolments.status} AS status,
+      ${enrolments.enrolledAt} AS enrolledAt, c.id AS certificateId,
+      s.completed_required AS completedRequired, nullif(s.last_active_at, 0) AS lessonSeen,
+      s.quiz_last_at AS quizSeen, s.quiz_count AS quizCount,
+      ${rules.quizzes.counting === "best" ? sql`s.quiz_best_total` : sql`s.quiz_last_total`} AS quizTotal
+    FROM ${enrolments}
+    JOIN ${users} ON ${users.id} = ${enrolments.userId}
+    LEFT JOIN ${progressSummaries} s ON s.user_id = ${enrolments.userId} AND s.course_id = ${rules.courseId}
+    LEFT JOIN ${certificates} c ON c.user_id = ${enrolments.userId} AND c.course_id = ${rules.courseId}
+    WHERE ${enrolments.cohortId} = ${cohortId} AND ${enrolments.status} IN ${COUNTED}
+      ${search ? sql`AND ${search}` : sql``}`);
   const idle = now - inactiveDays * DAY_MS;
   return rows.map((row) => {
     const lastActivity =
@@ -161,8 +140,8 @@ export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scorin
       enrolledAt: row.enrolledAt,
       certificateId: row.certificateId,
       completedRequired,
-      requiredLessons: required.length,
-      percent: required.length === 0 ? 0 : Math.round((100 * completedRequired) / required.length),
+      requiredLessons: required,
+      percent: required === 0 ? 0 : Math.round((100 * completedRequired) / required),
       lastActivity,
       quizAverage,
       notStarted: lastActivity === null,
@@ -178,20 +157,24 @@ export function cohortStudentSummaries(db: Tx, cohortId: number, scoring: Scorin
  * (a page of them, or the whole cohort for the exports), keyed by user id.
  */
 function studentCells(db: Tx, rules: CourseRules, who: number[] | ReturnType<typeof cohortMembers>) {
-  // Raw rows (times stay integers): mapping thousands of rows to Dates was a third of the matrix's time.
-  const progress = db.all<{ userId: number; lessonId: string; complete: number }>(
-    sql`select ${lessonProgress.userId} as userId, ${lessonProgress.lessonId} as lessonId,
-      ${lessonProgress.completedAt} is not null as complete
-      from ${lessonProgress}
-      where ${inArray(lessonProgress.userId, who)} and ${lessonProgress.courseId} = ${rules.courseId}`,
-  );
-  const scores = db.all<{ userId: number; lessonId: string; quizId: string; score: number }>(
-    sql`select ${quizAttempts.userId} as userId, ${quizAttempts.lessonId} as lessonId,
-      ${quizAttempts.quizId} as quizId, ${countedScore(rules)} as score, max(${quizAttempts.submittedAt}) as at
-      from ${quizAttempts}
-      where ${inArray(quizAttempts.userId, who)} and ${quizAttempts.courseId} = ${rules.courseId}
-      group by ${quizAttempts.userId}, ${quizAttempts.lessonId}, ${quizAttempts.quizId}`,
-  );
+  // A row per student with their lessons and quiz scores as JSON: SQLite builds one string per
+  // student instead of the driver building an object per lesson and per quiz (most of the cells' time).
+  const lessonRows = db.all<{ userId: number; cells: string }>(sql`
+    SELECT ${lessonProgress.userId} AS userId,
+      json_group_array(json_array(${lessonProgress.lessonId}, ${lessonProgress.completedAt} IS NOT NULL)) AS cells
+    FROM ${lessonProgress}
+    WHERE ${inArray(lessonProgress.userId, who)} AND ${lessonProgress.courseId} = ${rules.courseId}
+    GROUP BY ${lessonProgress.userId}`);
+  const quizRows = db.all<{ userId: number; scores: string }>(sql`
+    SELECT user_id AS userId, json_group_array(json_array(lesson_id, quiz_id, score)) AS scores
+    FROM (
+      SELECT ${quizAttempts.userId} AS user_id, ${quizAttempts.lessonId} AS lesson_id,
+        ${quizAttempts.quizId} AS quiz_id, ${countedScore(rules)} AS score, max(${quizAttempts.submittedAt}) AS at
+      FROM ${quizAttempts}
+      WHERE ${inArray(quizAttempts.userId, who)} AND ${quizAttempts.courseId} = ${rules.courseId}
+      GROUP BY ${quizAttempts.userId}, ${quizAttempts.lessonId}, ${quizAttempts.quizId}
+    )
+    GROUP BY user_id`);
   // Column of each lesson, and slot of each quiz (course order) with the lesson column it belongs to.
   const lessonIndex = new Map(rules.lessons.map((lesson, i) => [lesson.id, i]));
   const quizSlot = new Map<string, number>();
@@ -214,15 +197,21 @@ function studentCells(db: Tx, rules: CourseRules, who: number[] | ReturnType<typ
     }
     return found;
   };
-  for (const row of progress) {
-    // A lesson content no longer lists keeps its history but has no column.
-    const i = lessonIndex.get(row.lessonId);
-    const cell = i === undefined ? undefined : of(row.userId).cells[i];
-    if (cell) cell.state = row.complete ? "complete" : "started";
+  for (const row of lessonRows) {
+    const { cells } = of(row.userId);
+    for (const [lessonId, complete] of JSON.parse(row.cells) as [string, number][]) {
+      // A lesson content no longer lists keeps its history but has no column.
+      const i = lessonIndex.get(lessonId);
+      const cell = i === undefined ? undefined : cells[i];
+      if (cell) cell.state = complete ? "complete" : "started";
+    }
   }
-  for (const row of scores) {
-    const slot = quizSlot.get(quizKeyOf(row.lessonId, row.quizId));
-    if (slot !== undefined) of(row.userId).quizScores[slot] = row.score;
+  for (const row of quizRows) {
+    const { quizScores } = of(row.userId);
+    for (const [lessonId, quizId, score] of JSON.parse(row.scores) as [string, string, number][]) {
+      const slot = quizSlot.get(quizKeyOf(lessonId, quizId));
+      if (slot !== undefined) quizScores[slot] = score;
+    }
   }
   const lessonSum = rules.lessons.map(() => 0);
   const lessonCount = rules.lessons.map(() => 0);
@@ -290,9 +279,11 @@ export function progressMatrix(
   db: Tx,
   cohortId: number,
   rules: CourseRules,
+  summaryRules: string,
   query: ProgressQuery,
   now = Date.now(),
 ) {
+  syncProgressSummaries(db, summaryRules, now);
   const all = cohortStudentSummaries(db, cohortId, { rules, now, inactiveDays: query.inactiveDays }, query.q);
   const counts = {
     all: all.length,
@@ -317,7 +308,14 @@ export function progressMatrix(
 }
 
 /** Every counted student in name order with every cell, for the exports (never paged). */
-export function allStudentProgress(db: Tx, cohortId: number, rules: CourseRules, now = Date.now()) {
+export function allStudentProgress(
+  db: Tx,
+  cohortId: number,
+  rules: CourseRules,
+  summaryRules: string,
+  now = Date.now(),
+) {
+  syncProgressSummaries(db, summaryRules, now);
   const all = cohortStudentSummaries(db, cohortId, { rules, now, inactiveDays: DEFAULT_INACTIVE_DAYS }).sort(
     byName,
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { summaryRulesFrom } from "./course-rules.server";
 import { getDb } from "~db/client.server";
 import { enrolments } from "~db/schema";
 import { eq } from "drizzle-orm";
@@ -77,7 +78,7 @@ async function classroom() {
 describe("the cohort progress matrix", () => {
   it("shows each lesson's state and quiz score, progress, last activity and quiz average", async () => {
     const { cohort, keen, struggling, idle, fresh } = await classroom();
-    const matrix = progressMatrix(getDb(), cohort.id, rules, query(), NOW);
+    const matrix = progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query(), NOW);
     // Chinese names in pinyin order (bing, ding, jia, yi), as a Chinese teacher's list reads.
     expect(matrix.rows.map((r) => r.name)).toEqual(["丙 Idle", "丁 New", "甲 Keen", "乙 Struggling"]);
     const row = (id: number) => matrix.rows.find((r) => r.userId === id)!;
@@ -114,7 +115,9 @@ describe("the cohort progress matrix", () => {
     const { cohort, keen } = await classroom();
     const last = testRules({ quizzes: { reveal: "always", attempts: "unlimited", counting: "last" } });
     attempt(keen.id, "fx-one", "q1", 50, NOW - 1 * DAY);
-    const row = progressMatrix(getDb(), cohort.id, last, query(), NOW).rows.find((r) => r.userId === keen.id);
+    const row = progressMatrix(getDb(), cohort.id, last, summaryRulesFrom([last]), query(), NOW).rows.find(
+      (r) => r.userId === keen.id,
+    );
     expect(row?.cells[0]?.score).toBe(50);
     expect(row?.quizAverage).toBe(65);
   });
@@ -122,7 +125,9 @@ describe("the cohort progress matrix", () => {
   it("filters at-risk students by the teacher's inactivity window or the pass mark, and not-started ones", async () => {
     const { cohort, struggling, idle, fresh } = await classroom();
     const ids = (over: Partial<ProgressQuery>) =>
-      progressMatrix(getDb(), cohort.id, rules, query(over), NOW).rows.map((r) => r.userId);
+      progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query(over), NOW).rows.map(
+        (r) => r.userId,
+      );
     expect(ids({ filter: "at-risk" })).toEqual([idle.id, struggling.id]);
     // Within a 60-day window the idle student is not at risk any more; with 1 day the new one still is not (joined a day ago).
     expect(ids({ filter: "at-risk", inactiveDays: 60 })).toEqual([struggling.id]);
@@ -133,7 +138,9 @@ describe("the cohort progress matrix", () => {
   it("sorts by progress, last activity and quiz average, missing figures last either way", async () => {
     const { cohort, keen, struggling, idle, fresh } = await classroom();
     const ids = (over: Partial<ProgressQuery>) =>
-      progressMatrix(getDb(), cohort.id, rules, query(over), NOW).rows.map((r) => r.userId);
+      progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query(over), NOW).rows.map(
+        (r) => r.userId,
+      );
     expect(ids({ sort: "activity", dir: "desc" })).toEqual([struggling.id, keen.id, idle.id, fresh.id]);
     expect(ids({ sort: "activity", dir: "asc" })).toEqual([idle.id, keen.id, struggling.id, fresh.id]);
     expect(ids({ sort: "quiz", dir: "desc" })).toEqual([keen.id, struggling.id, idle.id, fresh.id]);
@@ -144,12 +151,16 @@ describe("the cohort progress matrix", () => {
   it("searches by name or student number (wildcards literal) and leaves dropped students out", async () => {
     const { cohort, struggling, dropped } = await classroom();
     const ids = (q: string) =>
-      progressMatrix(getDb(), cohort.id, rules, query({ q }), NOW).rows.map((r) => r.userId);
+      progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query({ q }), NOW).rows.map(
+        (r) => r.userId,
+      );
     expect(ids("2024002")).toEqual([struggling.id]);
     expect(ids("struggling")).toEqual([struggling.id]);
     expect(ids("%")).toEqual([]);
     expect(ids("2024005")).toEqual([]);
-    expect(allStudentProgress(getDb(), cohort.id, rules, NOW).map((r) => r.userId)).not.toContain(dropped.id);
+    expect(
+      allStudentProgress(getDb(), cohort.id, rules, summaryRulesFrom([rules]), NOW).map((r) => r.userId),
+    ).not.toContain(dropped.id);
   });
 
   it(`pages by ${PROGRESS_PAGE_SIZE}, clamping a page past the end`, async () => {
@@ -159,7 +170,7 @@ describe("the cohort progress matrix", () => {
       const user = await createTestUser({ name: `学生 ${String(i).padStart(3, "0")}` });
       joinCohort(db, user.id, cohort.joinCode, NOW);
     }
-    const second = progressMatrix(db, cohort.id, rules, query({ page: 9 }), NOW);
+    const second = progressMatrix(db, cohort.id, rules, summaryRulesFrom([rules]), query({ page: 9 }), NOW);
     expect(second).toMatchObject({ page: 2, pages: 2, total: PROGRESS_PAGE_SIZE + 2 });
     expect(second.rows.map((r) => r.name)).toEqual(["学生 050", "学生 051"]);
   });

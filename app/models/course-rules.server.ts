@@ -1,6 +1,7 @@
-import type { CourseEntry, LessonEntry } from "~/courseware/content-index.server";
+import type { ContentIndex, CourseEntry, LessonEntry } from "~/courseware/content-index.server";
 import { type CourseFile, type QuizSettings, quizSettingsSchema } from "~/courseware/schema.server";
 import { getCompiledLesson, getContentIndex } from "~/courseware/store.server";
+import type { SummaryRulesInput } from "./progress-summaries.server";
 
 export interface LessonRule {
   /** Stable lesson id (frontmatter), what progress is keyed by. */
@@ -67,4 +68,38 @@ export async function getCourseRules(courseSlug: string): Promise<CourseRules | 
 export async function getCourseRulesById(courseId: string): Promise<CourseRules | undefined> {
   const course = (await getContentIndex()).courses.find((c) => c.meta.id === courseId);
   return course ? rulesOf(course) : undefined;
+}
+
+const builtSummaryRules = new WeakMap<ContentIndex, string>();
+
+/**
+ * What progress summaries are counted against (progress-summaries.server.ts): every course's
+ * required lessons and quizzes as content defines them now, as JSON. Built once per content index.
+ */
+export async function summaryRulesJson(): Promise<string> {
+  const index = await getContentIndex();
+  const known = builtSummaryRules.get(index);
+  if (known) return known;
+  const all: CourseRules[] = [];
+  let complete = true;
+  for (const course of index.courses) {
+    const rules = await rulesOf(course);
+    if (builtRules.get(course) !== rules) complete = false;
+    all.push(rules);
+  }
+  const json = summaryRulesFrom(all);
+  if (complete) builtSummaryRules.set(index, json);
+  return json;
+}
+
+/** The summaries' rules (SummaryRulesInput, as JSON) of these courses. */
+export function summaryRulesFrom(courses: readonly CourseRules[]): string {
+  const input: SummaryRulesInput = { required: [], quizzes: [] };
+  for (const rules of courses) {
+    for (const lesson of rules.lessons) {
+      if (lesson.required) input.required.push([rules.courseId, lesson.id]);
+      for (const quizId of lesson.quizIds) input.quizzes.push([rules.courseId, lesson.id, quizId]);
+    }
+  }
+  return JSON.stringify(input);
 }

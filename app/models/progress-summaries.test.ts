@@ -5,10 +5,12 @@ import { databasePath } from "~db/paths.server";
 import { lessonProgress, progressSummaries } from "~db/schema";
 import { graded, createTestCohort, testRules } from "../../test/support/cohorts";
 import { createTestUniversity, createTestUser } from "../../test/support/factories";
+import { cohortStudentSummaries } from "./cohort-progress.server";
 import { submitQuizAttempt } from "./completion.server";
 import { joinCohort } from "./enrolment.server";
 import { addLessonTime, completeLesson, startLesson } from "./progress.server";
 import { ACTIVITY_GRANULARITY_MS, syncProgressSummaries } from "./progress-summaries.server";
+import { courseAttempts, countedScores, insertAttempt, quizKeyOf } from "./quiz-attempts.server";
 import { changeEnrolment } from "./roster.server";
 import { applyImport, previewImport } from "./roster-import.server";
 import { type HomeCohort, staffCohortHome } from "./teach-home.server";
@@ -18,7 +20,14 @@ const HOUR = 3_600_000;
 const actor = { id: null, label: "test" };
 const fixture = (lessonId: string) => ({ courseId: "fixture-course", lessonId });
 const second = (lessonId: string) => ({ courseId: "second-course", lessonId });
-const required = (pairs: [string, string][]) => JSON.stringify(pairs);
+// As summaryRulesJson() writes them: required lessons, and the fixture course's three quizzes.
+const FIXTURE_QUIZZES = [
+  ["fixture-course", "fx-one", "q1"],
+  ["fixture-course", "fx-two", "q2"],
+  ["fixture-course", "fx-three", "q3"],
+];
+const required = (pairs: [string, string][]) => JSON.stringify({ required: pairs, quizzes: FIXTURE_QUIZZES });
+const requiredPairs = (rules: string) => JSON.stringify(JSON.parse(rules).required);
 // As content lists them: fx-three is optional; second-course has one required lesson.
 const rulesNow = required([
   ["fixture-course", "fx-one"],
@@ -105,10 +114,10 @@ describe("progress summaries behind the teacher's home", () => {
         archived: false,
         q: "",
         page: 1,
-        requiredJson: rules,
+        summaryRules: rules,
         now,
       });
-      expect(figures(home.cohorts), label).toEqual(oracle(db, ids, rules, now));
+      expect(figures(home.cohorts), label).toEqual(oracle(db, ids, requiredPairs(rules), now));
     };
     const student = () => createTestUser({ universityId: university.id });
     const [opener, finisher, quizzer, reader] = [
@@ -241,5 +250,99 @@ describe("progress summaries behind the teacher's home", () => {
     expect(lastActive()).toBe(t0);
     addLessonTime(db, student.id, fixture("fx-one"), 30, t0 + ACTIVITY_GRANULARITY_MS + 30_000);
     expect(lastActive()).toBe(t0 + ACTIVITY_GRANULARITY_MS + 30_000);
+  });
+
+  it("keep each person's quiz figures as their attempts count them, best and last, over the listed quizzes", async () => {
+    const db = getDb();
+    const t0 = Date.now() - 5 * DAY;
+    const rules = testRules();
+    const cohort = createTestCohort();
+    const [keen, quizOnly] = [await createTestUser(), await createTestUser()];
+    joinCohort(db, keen.id, cohort.joinCode, t0 - DAY);
+    joinCohort(db, quizOnly.id, cohort.joinCode, t0 - DAY);
+    syncProgressSummaries(db, rulesNow);
+    const attempt = (userId: number, lessonId: string, quizId: string, score: number, at: number) =>
+      insertAttempt(db, {
+        userId,
+        courseId: "fixture-course",
+        lessonId,
+        quizId,
+        answers: {},
+        correctCount: score / 10,
+        total: 10,
+        score,
+        passed: score >= 70,
+        submittedAt: new Date(at),
+      });
+    startLesson(db, keen.id, fixture("fx-one"), t0);
+    attempt(keen.id, "fx-one", "q1", 60, t0 + 1000);
+    attempt(keen.id, "fx-one", "q1", 40, t0 + 2000);
+    attempt(keen.id, "fx-two", "q2", 90, t0 + 3000);
+    // Two submissions in the same millisecond: the later one (by id) is the last, as countedScores() says.
+    attempt(keen.id, "fx-three", "q3", 50, t0 + 4000);
+    attempt(keen.id, "fx-three", "q3", 30, t0 + 4000);
+    // A quiz content never listed keeps its history but counts for nothing.
+    attempt(keen.id, "fx-one", "retired", 100, t0 + 5000);
+    attempt(quizOnly.id, "fx-two", "q2", 80, t0 + 6000);
+
+    const summary = (userId: number) =>
+      db
+        .select()
+        .from(progressSummaries)
+        .where(and(eq(progressSummaries.userId, userId), eq(progressSummaries.courseId, "fixture-course")))
+        .get();
+    /** The figures from the raw attempts, as the learner's dashboard counts them (the oracle). */
+    const fromAttempts = (userId: number, listed: string[]) => {
+      const attempts = courseAttempts(db, userId, "fixture-course");
+      const total = (counting: "best" | "last") =>
+        [...countedScores(attempts, counting)]
+          .filter(([key]) => listed.includes(key))
+          .reduce((sum, [, score]) => sum + score, 0);
+      return {
+        quizCount: [...countedScores(attempts, "best").keys()].filter((key) => listed.includes(key)).length,
+        quizBestTotal: total("best"),
+        quizLastTotal: total("last"),
+        quizLastAt: new Date(Math.max(...attempts.map((a) => a.submittedAt.getTime()))),
+      };
+    };
+    const all = [quizKeyOf("fx-one", "q1"), quizKeyOf("fx-two", "q2"), quizKeyOf("fx-three", "q3")];
+    expect(summary(keen.id)).toMatchObject({
+      ...fromAttempts(keen.id, all),
+      quizCount: 3,
+      quizBestTotal: 200,
+    });
+    expect(summary(keen.id)?.quizLastTotal).toBe(160);
+    expect(summary(quizOnly.id)).toMatchObject({
+      ...fromAttempts(quizOnly.id, all),
+      lastActiveAt: new Date(0),
+    });
+
+    // The matrix reads them: best or last as the course counts, activity from lessons and quizzes.
+    const row = (counting: "best" | "last", userId: number) =>
+      cohortStudentSummaries(db, cohort.id, {
+        rules: testRules({ quizzes: { ...rules.quizzes, counting } }),
+        now: t0 + DAY,
+        inactiveDays: 7,
+      }).find((s) => s.userId === userId);
+    expect(row("best", keen.id)).toMatchObject({
+      quizAverage: 67,
+      lastActivity: t0 + 5000,
+      notStarted: false,
+    });
+    expect(row("last", keen.id)?.quizAverage).toBe(53);
+    expect(row("best", quizOnly.id)).toMatchObject({
+      quizAverage: 80,
+      lastActivity: t0 + 6000,
+      completedRequired: 0,
+    });
+
+    // A deploy drops q3 from the course: its score no longer counts, for everyone, after one recount.
+    const withoutQ3 = JSON.stringify({
+      required: JSON.parse(rulesNow).required,
+      quizzes: FIXTURE_QUIZZES.filter(([, , quizId]) => quizId !== "q3"),
+    });
+    expect(syncProgressSummaries(db, withoutQ3)).toEqual({ kind: "recounted", courses: ["fixture-course"] });
+    expect(summary(keen.id)).toMatchObject(fromAttempts(keen.id, all.slice(0, 2)));
+    expect(summary(keen.id)).toMatchObject({ quizCount: 2, quizBestTotal: 150, quizLastTotal: 130 });
   });
 });

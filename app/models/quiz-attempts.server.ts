@@ -1,6 +1,7 @@
 import { and, sql, count, desc, eq, gt } from "drizzle-orm";
 import { type Tx, perConnection } from "~db/client.server";
 import { type QuizAttempt, quizAttempts } from "~db/schema";
+import { recountQuizSummary } from "./progress-summaries.server";
 import type { QuestionKey, QuizKey } from "~/courseware/answer-key.server";
 import type { QuizSettings } from "~/courseware/schema.server";
 import type { RevealedAnswer } from "~/courseware/types";
@@ -66,7 +67,12 @@ export function insertAttempt(
     submittedAt: Date;
   } & QuizRef,
 ): QuizAttempt {
-  return db.insert(quizAttempts).values(values).returning().get();
+  // With the person's quiz figures in the progress summaries, atomically (a savepoint inside a transaction).
+  return db.transaction((tx) => {
+    const attempt = tx.insert(quizAttempts).values(values).returning().get();
+    recountQuizSummary(tx, values.userId, values.courseId);
+    return attempt;
+  });
 }
 
 /** All of a person's attempts in one course, oldest first. */

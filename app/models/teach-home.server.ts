@@ -14,8 +14,8 @@ export interface HomeQuery {
   archived: boolean;
   q: string;
   page: number;
-  /** From requiredLessonsJson(): the required lessons of every course. */
-  requiredJson: string;
+  /** From summaryRulesJson(): the required lessons and quizzes of every course. */
+  summaryRules: string;
   now?: number;
 }
 
@@ -54,7 +54,7 @@ function scope(viewer: StaffViewer): SQL {
  */
 export function staffCohortHome(db: Tx, viewer: StaffViewer, query: HomeQuery) {
   const now = query.now ?? Date.now();
-  syncProgressSummaries(db, query.requiredJson, now);
+  syncProgressSummaries(db, query.summaryRules, now);
   const pattern = containsPattern(query.q);
   const where = sql`${scope(viewer)}
     AND (c.archived_at IS ${query.archived ? sql`NOT NULL` : sql`NULL`})
@@ -97,7 +97,8 @@ export function staffCohortHome(db: Tx, viewer: StaffViewer, query: HomeQuery) {
         count(*) AS enrolled,
         sum(e.status = 'active') AS active,
         sum(CASE WHEN e.status = 'active' THEN s.completed_required END) AS done,
-        sum(e.status = 'active' AND max(coalesce(s.last_active_at, 0), e.enrolled_at) < ${since}) AS inactive
+        sum(e.status = 'active'
+          AND max(coalesce(s.last_active_at, 0), coalesce(s.quiz_last_at, 0), e.enrolled_at) < ${since}) AS inactive
       FROM page
       CROSS JOIN enrolments e ON e.cohort_id = page.id AND e.status IN ('active', 'completed')
       LEFT JOIN progress_summaries s ON s.user_id = e.user_id AND s.course_id = page.course_id

@@ -18,6 +18,7 @@ const requiredJson = JSON.stringify([
   ["fixture-course", "fx-one"],
   ["fixture-course", "fx-two"],
 ]);
+const summaryRules = JSON.stringify({ required: JSON.parse(requiredJson), quizzes: [] });
 const ref = (lessonId: string) => ({ courseId: "fixture-course", lessonId });
 
 describe("the teacher workspace home and roster", () => {
@@ -38,21 +39,21 @@ describe("the teacher workspace home and roster", () => {
     startLesson(db, idle.id, ref("fx-one"), now - 10 * DAY);
     changeEnrolment(db, actor, { cohortId: cohort.id, userId: gone.id, change: "drop" });
 
-    const home = staffCohortHome(db, teacher, { archived: false, q: "", page: 1, requiredJson, now });
+    const home = staffCohortHome(db, teacher, { archived: false, q: "", page: 1, summaryRules, now });
     expect(home.cohorts).toEqual([
       expect.objectContaining({ id: cohort.id, enrolled: 2, progress: 0.5, inactive: 1, archived: false }),
     ]);
     expect([home.total, home.otherTotal]).toEqual([1, 1]);
-    const old = staffCohortHome(db, teacher, { archived: true, q: "", page: 1, requiredJson, now });
+    const old = staffCohortHome(db, teacher, { archived: true, q: "", page: 1, summaryRules, now });
     expect(old.cohorts.map((c) => c.id)).toEqual([archived.id]);
     expect(
-      staffCohortHome(db, other, { archived: false, q: "", page: 1, requiredJson, now }).cohorts,
+      staffCohortHome(db, other, { archived: false, q: "", page: 1, summaryRules, now }).cohorts,
     ).toEqual([]);
     const search = staffCohortHome(db, admin, {
       archived: false,
       q: `统计班 ${teacher.id}`,
       page: 1,
-      requiredJson,
+      summaryRules,
       now,
     });
     expect(search.cohorts.map((c) => c.id)).toEqual([cohort.id]);

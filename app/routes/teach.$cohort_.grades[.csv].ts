@@ -4,6 +4,7 @@ import { makeT } from "~/i18n/t";
 import { gradesCsv } from "~/models/cohort-exports.server";
 import { csvResponse } from "~/utils/csv.server";
 import { getDb } from "~db/client.server";
+import { summaryRulesJson } from "~/models/course-rules.server";
 
 /** Per-student quiz scores, average, completion and certificate id as CSV (UTF-8 with BOM, formulas neutralised). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -11,6 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const body = gradesCsv(getDb(), {
     cohortId: cohort.id,
     rules: course.rules,
+    summaryRules: await summaryRulesJson(),
     lessons: course.lessons,
     locale,
   });

@@ -15,6 +15,7 @@ import {
   parseProgressQuery,
 } from "~/models/cohort-progress";
 import { progressMatrix } from "~/models/cohort-progress.server";
+import { summaryRulesJson } from "~/models/course-rules.server";
 import { listParams } from "~/utils/list-params";
 import { SEARCH_MAX } from "~/utils/limits";
 import { getDb } from "~db/client.server";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort, course } = await requireCohortWorkspace(request, params);
   const list = listParams(request);
   const query = parseProgressQuery(list.params, list.q, list.page);
-  const matrix = progressMatrix(getDb(), cohort.id, course.rules, query);
+  const matrix = progressMatrix(getDb(), cohort.id, course.rules, await summaryRulesJson(), query);
   return json(
     {
       cohort,

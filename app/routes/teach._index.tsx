@@ -9,7 +9,8 @@ import { getLocale } from "~/i18n/locale.server";
 import { contentLang, formatNumber } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import { staffCohortHome } from "~/models/teach-home.server";
-import { courseTitleOf, requiredLessonsJson } from "~/models/teaching.server";
+import { summaryRulesJson } from "~/models/course-rules.server";
+import { courseTitleOf } from "~/models/teaching.server";
 import { listParams } from "~/utils/list-params";
 import { getDb } from "~db/client.server";
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     archived,
     q,
     page,
-    requiredJson: await requiredLessonsJson(),
+    summaryRules: await summaryRulesJson(),
   });
   const titleOf = await courseTitleOf(contentLang(locale));
   return json(

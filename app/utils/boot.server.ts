@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "~db/seed";
 import { demoJoinPath } from "~db/seed-cohort";
 import { warmContent } from "~/courseware/store.server";
 import { syncProgressSummaries } from "~/models/progress-summaries.server";
-import { requiredLessonsJson } from "~/models/teaching.server";
+import { summaryRulesJson } from "~/models/course-rules.server";
 import { appMode, checkProductionConfig, freezeEnv, sessionSecret } from "./env.server";
 import { log } from "./log.server";
 
@@ -41,7 +41,7 @@ export async function boot(): Promise<BootReport> {
   }
   await warmContent();
   const counting = Date.now();
-  const summaries = syncProgressSummaries(db, await requiredLessonsJson());
+  const summaries = syncProgressSummaries(db, await summaryRulesJson());
   if (summaries.kind !== "current")
     log("info", "progress summaries counted", { ...summaries, ms: Date.now() - counting });
   log("info", "boot complete", { mode, database: databasePath(), seeded });
