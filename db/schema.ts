@@ -237,6 +237,7 @@ export const lessonProgress = sqliteTable(
  * course, not enrolment), so joining, dropping, restoring and importing
  * change nothing here. Kept by app/models/progress-summaries.server.ts.
  */
+// Stored WITHOUT ROWID, clustered by its primary key (migration 0005; Drizzle's schema cannot say so).
 export const progressSummaries = sqliteTable(
   "progress_summaries",
   {
