@@ -56,6 +56,37 @@ async function send(res: ExpressResponse, response: Response) {
   else res.end();
 }
 
+/**
+ * Requests inside Remix at once. More than one, so a request waiting off the main thread (a password
+ * hash in the thread pool) does not hold up every other page; few, so the rest queue (fifoGate).
+ */
+export const REMIX_CONCURRENCY = 4;
+
+/**
+ * At most `limit` requests inside Remix at once; the rest wait their turn, first come first served.
+ * Remix requests are CPU-bound on one thread: letting 50 in together does not finish them sooner, it
+ * interleaves their loaders and renders so each takes as long as all of them, and the unlucky ones
+ * many times that. A queue keeps latency near "my place in line × one request".
+ */
+export function fifoGate(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  return async function run<T>(work: () => Promise<T>): Promise<T> {
+    if (running < limit) running += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
+}
+
 export function createRemixHandler({
   build,
   mode,
@@ -65,15 +96,22 @@ export function createRemixHandler({
   beforeSend,
 }: RemixHandlerOptions) {
   const handle = createRequestHandler(build, mode);
+  const gate = fifoGate(REMIX_CONCURRENCY);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const context = getLoadContext(req, res);
-      let response = await handle(toRemixRequest(req, res, originOf(req)), context);
-      const replacement = replaceResponse?.(context, req, res);
-      if (replacement) {
-        await response.body?.cancel().catch(() => undefined);
-        response = replacement;
-      }
+      // Loaders, actions and the render take a place in line; sending (a slow phone) and the
+      // durability wait do not.
+      const response = await gate(async () => {
+        // A client that left while waiting its turn costs nothing more.
+        if (req.destroyed) return null;
+        const context = getLoadContext(req, res);
+        const answered = await handle(toRemixRequest(req, res, originOf(req)), context);
+        const replacement = replaceResponse?.(context, req, res);
+        if (!replacement) return answered;
+        await answered.body?.cancel().catch(() => undefined);
+        return replacement;
+      });
+      if (!response) return;
       await beforeSend?.();
       await send(res, response);
     } catch (error) {

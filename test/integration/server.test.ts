@@ -251,6 +251,31 @@ describe("the production server", () => {
     expect(visitor.status).toBe(302);
   });
 
+  it("answers a burst of page requests in turn, and clients that leave while waiting do not wedge the queue", async () => {
+    const controllers = Array.from({ length: 40 }, () => new AbortController());
+    const requests = controllers.map(async (controller) => {
+      try {
+        const res = await fetch(`${server.url}/courses`, { signal: controller.signal });
+        return { status: res.status, html: (await res.text()).includes("</html>") };
+      } catch (error) {
+        return { status: 0, html: false, aborted: (error as Error).name === "AbortError" };
+      }
+    });
+    // Every third client gives up while most of the burst is still waiting for its turn.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controllers.forEach((controller, i) => {
+      if (i % 3 === 0) controller.abort();
+    });
+    const answers = await Promise.all(requests);
+    const stayed = answers.filter((_, i) => i % 3 !== 0);
+    expect(stayed.every((answer) => answer.status === 200 && answer.html)).toBe(true);
+    expect(answers.filter((_, i) => i % 3 === 0).every((a) => a.status === 200 || "aborted" in a)).toBe(true);
+    // The places of the ones that left were given back: the next request is answered as usual.
+    const after = await get("/courses");
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain("</html>");
+  });
+
   it("logs a failure's detail but shows the person only a message and the request id", async () => {
     // Break the database under the running server: its next query fails for real.
     const db = openDatabase(dbFile);
