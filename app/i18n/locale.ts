@@ -68,3 +68,15 @@ export function formatNumber(locale: Locale, value: number) {
   }
   return format.format(value);
 }
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+/** A share (0..1) as a whole percentage in the locale's style: "50%". */
+export function formatPercent(locale: Locale, share: number) {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+    if (isLocale(locale)) percentFormats.set(locale, format);
+  }
+  return format.format(share);
+}

@@ -6,7 +6,7 @@ import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { SearchForm } from "~/components/search-form";
 import { getLocale } from "~/i18n/locale.server";
-import { contentLang, formatNumber } from "~/i18n/locale";
+import { contentLang, formatNumber, formatPercent } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import { staffCohortHome } from "~/models/teach-home.server";
 import { summaryRulesJson } from "~/models/course-rules.server";
@@ -38,10 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
-}
-
-function percent(locale: string, share: number) {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
 }
 
 export default function Teach() {
@@ -114,7 +110,9 @@ export default function Teach() {
             <td>{cohort.course}</td>
             <td>{cohort.term}</td>
             <td>{formatNumber(locale, cohort.enrolled)}</td>
-            <td>{cohort.progress === null ? t("teach.noProgress") : percent(locale, cohort.progress)}</td>
+            <td>
+              {cohort.progress === null ? t("teach.noProgress") : formatPercent(locale, cohort.progress)}
+            </td>
             <td>{formatNumber(locale, cohort.inactive)}</td>
           </tr>
         ))}
