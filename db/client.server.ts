@@ -113,6 +113,8 @@ interface OpenDb {
   db: Db;
   /** The file the connection holds, by device and inode: a moved or replaced file has another. */
   identity: { dev: number; ino: number } | null;
+  /** A read-only descriptor of the file opened, for databaseFileProblem's header check. */
+  headerFd: number | null;
 }
 
 declare global {
@@ -131,13 +133,16 @@ export function getDb(): Db {
   const file = databasePath();
   if (!globalThis.__talentDb || globalThis.__talentDb.file !== file) {
     const db = openDatabase(file);
-    globalThis.__talentDb = { file, db, identity: identityOf(file) };
+    const identity = identityOf(file);
+    globalThis.__talentDb = { file, db, identity, headerFd: identity ? openSync(file, "r") : null };
   }
   return globalThis.__talentDb.db;
 }
 
 export function closeDb(): void {
   globalThis.__talentDb?.db.$client.close();
+  const fd = globalThis.__talentDb?.headerFd;
+  if (fd !== null && fd !== undefined) closeSync(fd);
   globalThis.__talentDb = undefined;
 }
 
@@ -162,15 +167,14 @@ export function databaseFileProblem(): string | null {
   if (now.dev !== open.identity.dev || now.ino !== open.identity.ino) {
     return "database path names another file than the one the server opened";
   }
+  // The path still names the file we opened, so the descriptor held since then reads what it holds
+  // now (overwritten or truncated in place included): one read, no open and close per write request.
   const header = Buffer.alloc(SQLITE_MAGIC.length);
-  let fd: number | undefined;
   try {
-    fd = openSync(open.file, "r");
-    readSync(fd, header, 0, header.length, 0);
+    if (open.headerFd === null) return null;
+    readSync(open.headerFd, header, 0, header.length, 0);
   } catch {
     return "database file cannot be read";
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
   return header.toString("latin1") === SQLITE_MAGIC ? null : "database file is not a SQLite database";
 }

@@ -409,7 +409,7 @@ if (matrix) {
 if (compute) {
   const { api, redemptions } = compute;
   figures.push(
-    `redemptions              ${redemptions.perSecond.toFixed(0)}/s of distinct codes, ${redemptions.ok}/${redemptions.count} accepted, ${redemptions.credits} credits, ${redemptions.duplicates} duplicates   (target ≥ 1,000/s, zero duplicates; commits are fsynced, decision 015)`,
+    `redemptions              ${redemptions.perSecond.toFixed(0)}/s of distinct codes, ${redemptions.ok}/${redemptions.count} accepted after a warm-up; ${redemptions.credits} credits for ${redemptions.accepted} accepted codes, ${redemptions.duplicates} duplicates   (target ≥ 1,000/s, zero duplicates; commits are fsynced, decision 015)`,
     `compute API              ${api.perSecond.toFixed(0)} holds + settlements/s, p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, ${api.failures} refused   (${CONNECTIONS} workers; target ≥ 1,000/s, p99 < 50 ms)`,
   );
 }

@@ -8,11 +8,13 @@ import { issueBatch } from "~/models/vouchers.server";
  * student, `connections` at a time, driven by autocannon), then the ledger's
  * own count: every accepted redemption credited once, none twice.
  */
+const WARM_UP = 500;
+
 export async function redemptionBench(
   db: Db,
   baseUrl: string,
   cookie: string,
-  count = 3000,
+  count = 5000,
   connections = 50,
 ) {
   const pool = createPool(
@@ -33,7 +35,7 @@ export async function redemptionBench(
     { id: null, label: "bench" },
     {
       poolId: pool.id,
-      count,
+      count: count + WARM_UP,
       minutesEach: 1,
       expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
       purpose: "bench",
@@ -42,27 +44,37 @@ export async function redemptionBench(
   );
   if (!issued.ok) throw new Error(`bench batch refused: ${issued.reason}`);
   const codes = [...issued.codes];
-  let ok = 0;
   // What the /compute page's script sends (the page's own action serves forms without script).
-  const result = await autocannon({
-    url: `${baseUrl}/compute/redeem`,
-    connections,
-    amount: count,
-    requests: [
-      {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-        setupRequest: (request) => ({
-          ...request,
-          body: new URLSearchParams({ code: codes.pop() ?? "" }).toString(),
-        }),
-        onResponse: (status) => {
-          if (status === 200) ok += 1;
+  const redeem = async (amount: number) => {
+    let ok = 0;
+    // autocannon reports its duration at its next one-second tick, so a run of a few seconds would
+    // be counted up to a second too long: time it from the start to the last answer instead.
+    const started = performance.now();
+    let lastAnswer = started;
+    await autocannon({
+      url: `${baseUrl}/compute/redeem`,
+      connections,
+      amount,
+      requests: [
+        {
+          method: "POST",
+          headers: { Cookie: cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+          setupRequest: (request) => ({
+            ...request,
+            body: new URLSearchParams({ code: codes.pop() ?? "" }).toString(),
+          }),
+          onResponse: (status) => {
+            if (status === 200) ok += 1;
+            lastAnswer = performance.now();
+          },
         },
-      },
-    ],
-  });
-  const seconds = result.duration;
+      ],
+    });
+    return { ok, seconds: (lastAnswer - started) / 1000 };
+  };
+  // The first redemptions of a fresh server compile its code: warm up on codes of their own, then measure.
+  const warm = await redeem(WARM_UP);
+  const { ok, seconds } = await redeem(count);
   const ledger = db.$client
     .prepare(
       `SELECT COUNT(*) AS credits, COUNT(DISTINCT reference) AS distinct_refs
@@ -75,6 +87,8 @@ export async function redemptionBench(
     ok,
     count,
     duplicates: ledger.credits - ledger.distinct_refs,
+    // Every code accepted, warm-up included, credited exactly once.
     credits: ledger.credits,
+    accepted: ok + warm.ok,
   };
 }
