@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { type Db, getDb, openDatabase } from "~db/client.server";
 import { databasePath } from "~db/paths.server";
 import { lessonProgress, progressSummaries } from "~db/schema";
-import { graded, createTestCohort, testRules } from "../../test/support/cohorts";
+import { graded, createTestCohort, recordTestAttempt, testRules } from "../../test/support/cohorts";
 import { createTestUniversity, createTestUser } from "../../test/support/factories";
 import { cohortStudentSummaries } from "./cohort-progress.server";
 import { submitQuizAttempt } from "./completion.server";
 import { joinCohort } from "./enrolment.server";
 import { addLessonTime, completeLesson, startLesson } from "./progress.server";
 import { ACTIVITY_GRANULARITY_MS, syncProgressSummaries } from "./progress-summaries.server";
-import { courseAttempts, countedScores, insertAttempt, quizKeyOf } from "./quiz-attempts.server";
+import { courseAttempts, countedScores, quizKeyOf } from "./quiz-attempts.server";
 import { changeEnrolment } from "./roster.server";
 import { applyImport, previewImport } from "./roster-import.server";
 import { type HomeCohort, staffCohortHome } from "./teach-home.server";
@@ -261,19 +261,7 @@ describe("progress summaries behind the teacher's home", () => {
     joinCohort(db, keen.id, cohort.joinCode, t0 - DAY);
     joinCohort(db, quizOnly.id, cohort.joinCode, t0 - DAY);
     syncProgressSummaries(db, rulesNow);
-    const attempt = (userId: number, lessonId: string, quizId: string, score: number, at: number) =>
-      insertAttempt(db, {
-        userId,
-        courseId: "fixture-course",
-        lessonId,
-        quizId,
-        answers: {},
-        correctCount: score / 10,
-        total: 10,
-        score,
-        passed: score >= 70,
-        submittedAt: new Date(at),
-      });
+    const attempt = recordTestAttempt;
     startLesson(db, keen.id, fixture("fx-one"), t0);
     attempt(keen.id, "fx-one", "q1", 60, t0 + 1000);
     attempt(keen.id, "fx-one", "q1", 40, t0 + 2000);

@@ -1,6 +1,7 @@
 import { type Db, getDb } from "~db/client.server";
 import type { CourseRules } from "~/models/course-rules.server";
 import { type CohortInput, createCohort } from "~/models/cohorts.server";
+import { insertAttempt } from "~/models/quiz-attempts.server";
 import { createTestUniversity } from "./factories";
 
 export const testActor = { id: null, label: "test@cohorts" };
@@ -54,4 +55,28 @@ export function graded(quizId: string, percent: number) {
       explanationHtml: "",
     })),
   };
+}
+
+/** A submitted attempt of the fixture course as the app stores it: `score` out of 100, submitted at `at`. */
+export function recordTestAttempt(
+  userId: number,
+  lessonId: string,
+  quizId: string,
+  score: number,
+  at: number,
+  db: Db = getDb(),
+) {
+  const rules = testRules();
+  return insertAttempt(db, {
+    userId,
+    courseId: rules.courseId,
+    lessonId,
+    quizId,
+    answers: {},
+    correctCount: score / 10,
+    total: 10,
+    score,
+    passed: score >= rules.passMark,
+    submittedAt: new Date(at),
+  });
 }
