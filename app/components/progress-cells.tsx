@@ -26,14 +26,14 @@ export const STATE_CODES: Record<string, CellState> = { c: "complete", s: "start
 /**
  * A matrix cell: the same icon (drawn by the `mc` styles in tailwind.css) and
  * state name (visually hidden by the same styles) as LessonCellView in a
- * fraction of the markup. Called as a plain function, not rendered as a
+ * fraction of the markup; the score is the cell's own text, not an element. Called as a plain function, not rendered as a
  * component, since a page holds 50 × 40 of them.
  */
 export function matrixCell(key: string, code: string, score: number | null, label: string) {
   return (
     <td key={key} className={`mc ${code}`}>
       <span>{label}</span>
-      {score !== null ? <small>{score}</small> : null}
+      {score !== null ? ` ${score}` : null}
     </td>
   );
 }
