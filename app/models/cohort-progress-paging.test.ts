@@ -2,25 +2,17 @@ import { describe, expect, it } from "vitest";
 import { summaryRulesFrom } from "./course-rules.server";
 import { getDb } from "~db/client.server";
 import { createTestUser } from "../../test/support/factories";
-import { createTestCohort, testRules } from "../../test/support/cohorts";
+import { createTestCohort, testRules, progressQuery, recordTestAttempt } from "../../test/support/cohorts";
 import { PROGRESS_PAGE_SIZE, PROGRESS_SORTS, type ProgressQuery, type ProgressSort } from "./cohort-progress";
 import { type StudentProgress, allStudentProgress, progressMatrix } from "./cohort-progress.server";
 import { joinCohort } from "./enrolment.server";
 import { completeLesson, startLesson } from "./progress.server";
-import { insertAttempt } from "./quiz-attempts.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.parse("2026-03-20T04:00:00Z");
 const rules = testRules();
-const query = (over: Partial<ProgressQuery> = {}): ProgressQuery => ({
-  sort: "name",
-  dir: "asc",
-  filter: "all",
-  inactiveDays: 7,
-  q: "",
-  page: 1,
-  ...over,
-});
+const query = progressQuery;
+const summaryRules = summaryRulesFrom([rules]);
 // Two full pages and a bit: enough for a page boundary in the middle of every tie.
 const SIZE = PROGRESS_PAGE_SIZE * 2 + 7;
 
@@ -46,18 +38,7 @@ async function lectureHall() {
     else startLesson(db, user.id, { courseId: rules.courseId, lessonId: "fx-one" }, at);
     if (i % 5 === 4) {
       completeLesson(db, user.id, { courseId: rules.courseId, lessonId: "fx-two" }, at);
-      insertAttempt(db, {
-        userId: user.id,
-        courseId: rules.courseId,
-        lessonId: "fx-one",
-        quizId: "q1",
-        answers: {},
-        correctCount: i % 2,
-        total: 1,
-        score: (i % 2) * 100,
-        passed: i % 2 === 1,
-        submittedAt: new Date(at),
-      });
+      recordTestAttempt(user.id, "fx-one", "q1", (i % 2) * 100, at, db);
     }
   }
   return { cohort, ids };
@@ -65,17 +46,10 @@ async function lectureHall() {
 
 /** Every page of a query, in order, as one list. */
 function allPages(cohortId: number, over: Partial<ProgressQuery>) {
-  const first = progressMatrix(getDb(), cohortId, rules, summaryRulesFrom([rules]), query(over), NOW);
+  const first = progressMatrix(getDb(), cohortId, rules, summaryRules, query(over), NOW);
   const rows = [...first.rows];
   for (let page = 2; page <= first.pages; page += 1) {
-    const next = progressMatrix(
-      getDb(),
-      cohortId,
-      rules,
-      summaryRulesFrom([rules]),
-      query({ ...over, page }),
-      NOW,
-    );
+    const next = progressMatrix(getDb(), cohortId, rules, summaryRules, query({ ...over, page }), NOW);
     expect(next.page).toBe(page);
     rows.push(...next.rows);
   }
@@ -130,7 +104,7 @@ describe("paging the progress matrix over the whole cohort", () => {
       getDb(),
       cohort.id,
       rules,
-      summaryRulesFrom([rules]),
+      summaryRules,
       query({ filter: "at-risk", page: 2 }),
       NOW,
     );
@@ -141,7 +115,7 @@ describe("paging the progress matrix over the whole cohort", () => {
     const { cohort } = await lectureHall();
     const { rows } = allPages(cohort.id, { sort: "progress", dir: "desc" });
     const everyone = new Map(
-      allStudentProgress(getDb(), cohort.id, rules, summaryRulesFrom([rules]), NOW).map((s) => [s.userId, s]),
+      allStudentProgress(getDb(), cohort.id, rules, summaryRules, NOW).map((s) => [s.userId, s]),
     );
     for (const row of rows) {
       const whole = everyone.get(row.userId);
@@ -155,21 +129,14 @@ describe("paging the progress matrix over the whole cohort", () => {
 
   it("answers a page past the end with the last page, and a search that finds nobody with one empty page", async () => {
     const { cohort } = await lectureHall();
-    const past = progressMatrix(
-      getDb(),
-      cohort.id,
-      rules,
-      summaryRulesFrom([rules]),
-      query({ page: 99 }),
-      NOW,
-    );
+    const past = progressMatrix(getDb(), cohort.id, rules, summaryRules, query({ page: 99 }), NOW);
     expect(past).toMatchObject({ page: 3, pages: 3, total: SIZE });
     expect(past.rows).toHaveLength(SIZE - 2 * PROGRESS_PAGE_SIZE);
     const nobody = progressMatrix(
       getDb(),
       cohort.id,
       rules,
-      summaryRulesFrom([rules]),
+      summaryRules,
       query({ q: "nobody-here", page: 5 }),
       NOW,
     );
@@ -179,7 +146,7 @@ describe("paging the progress matrix over the whole cohort", () => {
 
   it("keeps the exports complete: every student, never paged", async () => {
     const { cohort, ids } = await lectureHall();
-    const everyone = allStudentProgress(getDb(), cohort.id, rules, summaryRulesFrom([rules]), NOW);
+    const everyone = allStudentProgress(getDb(), cohort.id, rules, summaryRules, NOW);
     expect(everyone.map((s) => s.userId).sort((a, b) => a - b)).toEqual(ids);
     expect(everyone.every((s) => s.cells.length === rules.lessons.length)).toBe(true);
   });
@@ -200,7 +167,7 @@ describe("searching the progress matrix", () => {
     const backslash = await join("back\\slash 同学");
     const mailed = await join("邮箱 同学", `odd%_\\mail-${process.pid}@test.example.edu`);
     const ids = (q: string) =>
-      progressMatrix(db, cohort.id, rules, summaryRulesFrom([rules]), query({ q }), NOW)
+      progressMatrix(db, cohort.id, rules, summaryRules, query({ q }), NOW)
         .rows.map((r) => r.userId)
         .sort((a, b) => a - b);
     expect(ids("%")).toEqual([percent, mailed]);
@@ -211,8 +178,6 @@ describe("searching the progress matrix", () => {
     expect(ids("%_\\")).toEqual([mailed]);
     expect(ids("AXB")).toEqual([lookalike]);
     expect(ids("' or 1=1 --")).toEqual([]);
-    expect(
-      progressMatrix(db, cohort.id, rules, summaryRulesFrom([rules]), query({ q: "%" }), NOW).counts.all,
-    ).toBe(2);
+    expect(progressMatrix(db, cohort.id, rules, summaryRules, query({ q: "%" }), NOW).counts.all).toBe(2);
   });
 });

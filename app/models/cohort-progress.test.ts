@@ -4,7 +4,7 @@ import { getDb } from "~db/client.server";
 import { enrolments } from "~db/schema";
 import { eq } from "drizzle-orm";
 import { createTestUser } from "../../test/support/factories";
-import { createTestCohort, recordTestAttempt, testRules } from "../../test/support/cohorts";
+import { createTestCohort, recordTestAttempt, testRules, progressQuery } from "../../test/support/cohorts";
 import { PROGRESS_PAGE_SIZE, type ProgressQuery, parseProgressQuery } from "./cohort-progress";
 import { allStudentProgress, progressMatrix } from "./cohort-progress.server";
 import { viewableCohort } from "./cohort-workspace.server";
@@ -15,15 +15,8 @@ const DAY = 24 * 60 * 60 * 1000;
 // A Friday, noon in Shanghai.
 const NOW = Date.parse("2026-03-20T04:00:00Z");
 const rules = testRules();
-const query = (over: Partial<ProgressQuery> = {}): ProgressQuery => ({
-  sort: "name",
-  dir: "asc",
-  filter: "all",
-  inactiveDays: 7,
-  q: "",
-  page: 1,
-  ...over,
-});
+const query = progressQuery;
+const summaryRules = summaryRulesFrom([rules]);
 
 const attempt = recordTestAttempt;
 
@@ -64,7 +57,7 @@ async function classroom() {
 describe("the cohort progress matrix", () => {
   it("shows each lesson's state and quiz score, progress, last activity and quiz average", async () => {
     const { cohort, keen, struggling, idle, fresh } = await classroom();
-    const matrix = progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query(), NOW);
+    const matrix = progressMatrix(getDb(), cohort.id, rules, summaryRules, query(), NOW);
     // Chinese names in pinyin order (bing, ding, jia, yi), as a Chinese teacher's list reads.
     expect(matrix.rows.map((r) => r.name)).toEqual(["丙 Idle", "丁 New", "甲 Keen", "乙 Struggling"]);
     const row = (id: number) => matrix.rows.find((r) => r.userId === id)!;
@@ -111,9 +104,7 @@ describe("the cohort progress matrix", () => {
   it("filters at-risk students by the teacher's inactivity window or the pass mark, and not-started ones", async () => {
     const { cohort, struggling, idle, fresh } = await classroom();
     const ids = (over: Partial<ProgressQuery>) =>
-      progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query(over), NOW).rows.map(
-        (r) => r.userId,
-      );
+      progressMatrix(getDb(), cohort.id, rules, summaryRules, query(over), NOW).rows.map((r) => r.userId);
     expect(ids({ filter: "at-risk" })).toEqual([idle.id, struggling.id]);
     // Within a 60-day window the idle student is not at risk any more; with 1 day the new one still is not (joined a day ago).
     expect(ids({ filter: "at-risk", inactiveDays: 60 })).toEqual([struggling.id]);
@@ -124,9 +115,7 @@ describe("the cohort progress matrix", () => {
   it("sorts by progress, last activity and quiz average, missing figures last either way", async () => {
     const { cohort, keen, struggling, idle, fresh } = await classroom();
     const ids = (over: Partial<ProgressQuery>) =>
-      progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query(over), NOW).rows.map(
-        (r) => r.userId,
-      );
+      progressMatrix(getDb(), cohort.id, rules, summaryRules, query(over), NOW).rows.map((r) => r.userId);
     expect(ids({ sort: "activity", dir: "desc" })).toEqual([struggling.id, keen.id, idle.id, fresh.id]);
     expect(ids({ sort: "activity", dir: "asc" })).toEqual([idle.id, keen.id, struggling.id, fresh.id]);
     expect(ids({ sort: "quiz", dir: "desc" })).toEqual([keen.id, struggling.id, idle.id, fresh.id]);
@@ -137,15 +126,13 @@ describe("the cohort progress matrix", () => {
   it("searches by name or student number (wildcards literal) and leaves dropped students out", async () => {
     const { cohort, struggling, dropped } = await classroom();
     const ids = (q: string) =>
-      progressMatrix(getDb(), cohort.id, rules, summaryRulesFrom([rules]), query({ q }), NOW).rows.map(
-        (r) => r.userId,
-      );
+      progressMatrix(getDb(), cohort.id, rules, summaryRules, query({ q }), NOW).rows.map((r) => r.userId);
     expect(ids("2024002")).toEqual([struggling.id]);
     expect(ids("struggling")).toEqual([struggling.id]);
     expect(ids("%")).toEqual([]);
     expect(ids("2024005")).toEqual([]);
     expect(
-      allStudentProgress(getDb(), cohort.id, rules, summaryRulesFrom([rules]), NOW).map((r) => r.userId),
+      allStudentProgress(getDb(), cohort.id, rules, summaryRules, NOW).map((r) => r.userId),
     ).not.toContain(dropped.id);
   });
 
@@ -156,7 +143,7 @@ describe("the cohort progress matrix", () => {
       const user = await createTestUser({ name: `学生 ${String(i).padStart(3, "0")}` });
       joinCohort(db, user.id, cohort.joinCode, NOW);
     }
-    const second = progressMatrix(db, cohort.id, rules, summaryRulesFrom([rules]), query({ page: 9 }), NOW);
+    const second = progressMatrix(db, cohort.id, rules, summaryRules, query({ page: 9 }), NOW);
     expect(second).toMatchObject({ page: 2, pages: 2, total: PROGRESS_PAGE_SIZE + 2 });
     expect(second.rows.map((r) => r.name)).toEqual(["学生 050", "学生 051"]);
   });

@@ -1,4 +1,5 @@
 import { type Db, getDb } from "~db/client.server";
+import type { ProgressQuery } from "~/models/cohort-progress";
 import type { CourseRules } from "~/models/course-rules.server";
 import { type CohortInput, createCohort } from "~/models/cohorts.server";
 import { insertAttempt } from "~/models/quiz-attempts.server";
@@ -80,3 +81,14 @@ export function recordTestAttempt(
     submittedAt: new Date(at),
   });
 }
+
+/** The progress matrix's query as the page parses it with nothing chosen, with these changes. */
+export const progressQuery = (over: Partial<ProgressQuery> = {}): ProgressQuery => ({
+  sort: "name",
+  dir: "asc",
+  filter: "all",
+  inactiveDays: 7,
+  q: "",
+  page: 1,
+  ...over,
+});
