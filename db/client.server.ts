@@ -196,19 +196,26 @@ export function isDatabaseBusy(error: unknown): boolean {
  * the CLI before it reports. See docs/decisions/015-durable-ledger-commits.md.
  */
 export function durableTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
-  // The driver's own transaction function, made once per connection: Drizzle's makes a new transaction
-  // object and a new driver wrapper for every call, a measurable share of a ledger write. Queries run on
-  // the connection itself, so `db` is the transaction (nested calls become savepoints, as in Drizzle).
+  const result = immediateTransaction(db, fn);
+  const file = db.$client.name;
+  if (file && file !== ":memory:") owedWals.add(`${file}-wal`);
+  committed += 1;
+  return result;
+}
+
+/**
+ * `db.transaction(fn, { behavior: "immediate" })` for the hot write paths (ledger writes, reading time):
+ * the driver's own transaction function, made once per connection. Drizzle's makes a new transaction
+ * object and a new driver wrapper for every call, a measurable share of a small write. Queries run on
+ * the connection itself, so `db` is the transaction (nested calls become savepoints, as in Drizzle).
+ */
+export function immediateTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
   let run = immediateRunners.get(db.$client);
   if (!run) {
     run = db.$client.transaction((work: (tx: Tx) => unknown) => work(db));
     immediateRunners.set(db.$client, run);
   }
-  const result = run.immediate(fn) as T;
-  const file = db.$client.name;
-  if (file && file !== ":memory:") owedWals.add(`${file}-wal`);
-  committed += 1;
-  return result;
+  return run.immediate(fn) as T;
 }
 
 const immediateRunners = new WeakMap<

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { type Db, type Tx, perConnection } from "~db/client.server";
+import { type Db, type Tx, immediateTransaction, perConnection } from "~db/client.server";
 import { type LessonProgress, lessonProgress } from "~db/schema";
 import { ACTIVITY_GRANULARITY_MS, prepareActivityTouch, recountSummary } from "./progress-summaries.server";
 
@@ -75,21 +75,18 @@ export function addLessonTime(
     throw new RangeError(`a time batch is 1-${MAX_BATCH_SECONDS} whole seconds`);
   }
   const statements = timeStatementsFor(db);
-  return db.transaction(
-    () => {
-      const row = statements.find.get({ userId, ...ref });
-      if (!row) return 0;
-      const lastSeen = row.lastSeenAt.getTime();
-      const elapsed = Math.max(0, Math.floor((now - lastSeen) / 1000)) + GRACE_SECONDS;
-      const credited = Math.min(seconds, elapsed);
-      const seenAt = Math.max(now, lastSeen);
-      statements.add.run({ id: row.id, credited, lastSeenAt: seenAt });
-      // Usually matches nothing: the summary was touched within the hour (ACTIVITY_GRANULARITY_MS).
-      statements.touch.run({ ...ref, userId, at: seenAt, staleBefore: seenAt - ACTIVITY_GRANULARITY_MS });
-      return credited;
-    },
-    { behavior: "immediate" },
-  );
+  return immediateTransaction(db, () => {
+    const row = statements.find.get({ userId, ...ref });
+    if (!row) return 0;
+    const lastSeen = row.lastSeenAt.getTime();
+    const elapsed = Math.max(0, Math.floor((now - lastSeen) / 1000)) + GRACE_SECONDS;
+    const credited = Math.min(seconds, elapsed);
+    const seenAt = Math.max(now, lastSeen);
+    statements.add.run({ id: row.id, credited, lastSeenAt: seenAt });
+    // Usually matches nothing: the summary was touched within the hour (ACTIVITY_GRANULARITY_MS).
+    statements.touch.run({ ...ref, userId, at: seenAt, staleBefore: seenAt - ACTIVITY_GRANULARITY_MS });
+    return credited;
+  });
 }
 
 // Time batches are the most frequent write of all (every reader, every half minute of reading):

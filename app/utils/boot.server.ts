@@ -72,7 +72,17 @@ export function databaseProblem(): string | null {
   }
 }
 
-/** Whether a write may go ahead: refused while the database file is gone or replaced (it would be lost). */
+/**
+ * Whether a write may go ahead: refused while the database file is gone or replaced (it would be lost).
+ * The requests that arrive in one turn of the event loop share one look at the file (a stat and a read),
+ * since nothing can change it in between but another process, which they would race all the same.
+ */
 export function writeBlocker(): string | null {
-  return databaseFileProblem();
+  if (lastLook) return lastLook.problem;
+  lastLook = { problem: databaseFileProblem() };
+  setImmediate(() => {
+    lastLook = null;
+  });
+  return lastLook.problem;
 }
+let lastLook: { problem: string | null } | null = null;

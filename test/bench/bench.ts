@@ -202,12 +202,18 @@ async function get(url: string, headers: Record<string, string>): Promise<Respon
   }
 }
 
+const warmed = new Set<string>();
 async function measure(title: string, url: string, headers: Record<string, string> = {}, post?: string) {
   const probe =
     post === undefined
       ? await get(server.url + url, headers)
       : await fetch(server.url + url, { method: "POST", body: post, headers, redirect: "manual" });
   if (probe.status !== 200 && probe.status !== 204) throw new Error(`${url} answered ${probe.status}`);
+  // Steady state, like the one-at-a-time figures: the first seconds of a path compile its code.
+  if (!warmed.has(url)) {
+    autocannon(server.url + url, 2, headers, post);
+    warmed.add(url);
+  }
   const result = autocannon(server.url + url, DURATION, headers, post);
   const non2xx = result.non2xx + result.errors;
   console.log(
@@ -287,10 +293,6 @@ console.log(
 // Browsers always offer compression; the cached lesson page is stored compressed.
 const lessonHeaders = { Cookie: cookie, "Accept-Encoding": "gzip, deflate, br" };
 const rounds: { bare: Result; lesson: Result }[] = [];
-if (wants("pages")) {
-  autocannon(`${server.url}/bench/bare`, 2, {}); // warm-up
-  autocannon(server.url + LESSON, 2, lessonHeaders);
-}
 for (let round = 1; wants("pages") && round <= ROUNDS; round++) {
   console.log(`round ${round}`);
   rounds.push({
