@@ -24,6 +24,7 @@ import { RequestIdContext } from "~/utils/request-id";
 
 export { boot, writeBlocker } from "~/utils/boot.server";
 export { isDatabaseBusy, whenDurable } from "~db/client.server";
+export { inWriteBatch } from "~/utils/write-batch.server";
 export { cachedLessonDocument } from "~/utils/cached-document.server";
 export { MAX_TIME_BATCH_BYTES, recordTimeBatch } from "~/models/time-batch.server";
 export { answerComputeApi } from "~/api/compute/dispatch.server";

@@ -218,6 +218,59 @@ export function immediateTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
   return run.immediate(fn) as T;
 }
 
+/**
+ * The writes of one turn of the event loop, run together in one transaction (a group commit).
+ * Each still runs alone and in order, inside its own savepoint: one that throws is undone and gets
+ * its error, the others go on. The batch commits once, so the pages they share (the end of every
+ * table and index that grows, an account's lots) reach the WAL once, not once per request, and
+ * checkpoints come that much less often. The promise settles after the batch committed; a
+ * commit that fails rejects every write of the batch (none of them stayed).
+ * See docs/decisions/020-one-transaction-per-turn.md.
+ */
+export function queueWrite<T>(db: Db, work: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let queue = writeQueues.get(db.$client);
+    if (!queue) {
+      queue = [];
+      writeQueues.set(db.$client, queue);
+    }
+    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    if (queue.length === 1) setImmediate(flushWrites, db);
+  });
+}
+
+interface QueuedWrite {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+const writeQueues = new WeakMap<Database.Database, QueuedWrite[]>();
+
+function flushWrites(db: Db) {
+  const queue = writeQueues.get(db.$client) ?? [];
+  writeQueues.delete(db.$client);
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+  try {
+    immediateTransaction(db, () => {
+      for (const item of queue) {
+        try {
+          outcomes.push({ ok: true, value: immediateTransaction(db, item.work) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  } catch (error) {
+    for (const item of queue) item.reject(error);
+    return;
+  }
+  queue.forEach((item, i) => {
+    const outcome = outcomes[i];
+    if (outcome?.ok) item.resolve(outcome.value);
+    else item.reject(outcome?.error);
+  });
+}
+
 const immediateRunners = new WeakMap<
   Database.Database,
   Database.Transaction<(work: (tx: Tx) => unknown) => unknown>

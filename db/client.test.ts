@@ -74,6 +74,78 @@ describe("ledger commits (group commit)", () => {
   });
 });
 
+describe("writes of one turn (queueWrite)", () => {
+  const scratchDb = (name: string) => {
+    const dir = path.resolve(`test/.tmp/${name}-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    const file = path.join(dir, "talent.db");
+    const db = openDatabase(file);
+    db.$client.exec("create table t (n integer not null); create table side (n integer not null)");
+    return { db, file, done: () => (db.$client.close(), rmSync(dir, { recursive: true, force: true })) };
+  };
+  /** WAL frames written since the last checkpoint: one commit of one small page is one frame. */
+  const walFrames = (db: ReturnType<typeof openDatabase>) =>
+    (db.$client.pragma("wal_checkpoint(PASSIVE)") as { log: number }[])[0]?.log ?? 0;
+
+  it("run in order in one transaction, each in its own savepoint: one that throws is undone alone", async () => {
+    const { queueWrite } = await import("./client.server");
+    const { db, done } = scratchDb("batch");
+    try {
+      db.$client.pragma("wal_checkpoint(TRUNCATE)");
+      const insert = db.$client.prepare("insert into t values (?)");
+      const results = Array.from({ length: 20 }, (_, i) =>
+        queueWrite(db, () => {
+          insert.run(i);
+          if (i === 7) throw new Error("seven fails after writing");
+          return i * 10;
+        }),
+      );
+      const outcomes = await Promise.allSettled(results);
+      expect(outcomes[7]).toMatchObject({ status: "rejected", reason: { message: "seven fails after writing" } });
+      expect(outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i * 10).filter((v) => v !== 70),
+      );
+      const rows = db.$client.prepare("select n from t order by rowid").pluck().all();
+      expect(rows).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((n) => n !== 7));
+      // Nineteen inserts into one page, committed once: one frame for it (and the header page), not nineteen.
+      const batched = walFrames(db);
+      expect(batched).toBeLessThanOrEqual(3);
+      // The same writes one transaction each: a frame each.
+      db.$client.pragma("wal_checkpoint(TRUNCATE)");
+      for (let i = 0; i < 19; i++) db.transaction(() => insert.run(i), { behavior: "immediate" });
+      expect(walFrames(db)).toBeGreaterThanOrEqual(19);
+      // A later turn is a new batch.
+      await expect(queueWrite(db, () => insert.run(99).changes)).resolves.toBe(1);
+    } finally {
+      done();
+    }
+  });
+
+  it("reject every write of the batch, and keep none, when the batch cannot commit", async () => {
+    const { queueWrite } = await import("./client.server");
+    const { db, file, done } = scratchDb("batch-busy");
+    const other = openDatabase(file);
+    try {
+      db.$client.pragma("busy_timeout = 20");
+      // Another process holds the write lock for longer than the busy timeout.
+      other.$client.exec("begin immediate; insert into side values (1)");
+      const outcomes = await Promise.allSettled(
+        [1, 2, 3].map((n) => queueWrite(db, () => db.$client.prepare("insert into t values (?)").run(n))),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+      expect(outcomes[0]).toMatchObject({ reason: { code: "SQLITE_BUSY" } });
+      other.$client.exec("rollback");
+      expect(db.$client.prepare("select count(*) from t").pluck().get()).toBe(0);
+      // The lock is free again: the next turn's writes go through.
+      await queueWrite(db, () => db.$client.prepare("insert into t values (4)").run());
+      expect(db.$client.prepare("select n from t").pluck().all()).toEqual([4]);
+    } finally {
+      other.$client.close();
+      done();
+    }
+  });
+});
+
 describe("compiled statements", () => {
   it("are reused per SQL text and handed back in row mode whoever used them last", () => {
     const dir = path.resolve(`test/.tmp/statements-${process.pid}`);

@@ -51,6 +51,7 @@ type AppBuild = ServerBuild & {
       | "writeBlocker"
       | "isDatabaseBusy"
       | "whenDurable"
+      | "inWriteBatch"
       | "cachedLessonDocument"
       | "recordTimeBatch"
       | "answerComputeApi"
@@ -319,18 +320,17 @@ if (!development) {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         outcome: {},
       };
-      let reply: ReturnType<typeof entry.answerComputeApi>;
-      try {
-        reply = entry.answerComputeApi(request, context);
-      } catch (error) {
-        return next(error);
-      }
-      // An acknowledged hold or usage record is on disk first (decision 015).
-      entry.whenDurable().then(() => {
-        res.status(reply.status);
-        for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
-        res.end(reply.body);
-      }, next);
+      // With the other writes of this turn in one transaction (decision 020); an acknowledged hold
+      // or usage record is on disk first (decision 015).
+      entry
+        .inWriteBatch(() => entry.answerComputeApi(request, context))
+        .then(async (reply) => {
+          await entry.whenDurable();
+          res.status(reply.status);
+          for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+          res.end(reply.body);
+        })
+        .catch(next);
     };
     // GET and HEAD carry no body worth reading; a POST's size was checked against Content-Length above.
     if (req.method === "GET" || req.method === "HEAD") return answer(Buffer.alloc(0));

@@ -4,6 +4,7 @@ import { formatDateTime } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages";
 import type { FieldErrors } from "~/components/forms";
 import { parseForm } from "~/utils/forms.server";
+import { inWriteBatch } from "~/utils/write-batch.server";
 import { type Db, getDb } from "~db/client.server";
 import { redeemSchema } from "./compute-forms.server";
 import { recordRedeemFailure, redeemLockedUntil } from "./redeem-throttle.server";
@@ -81,5 +82,7 @@ export async function redeemFromPage(input: {
   const viewer = await viewerOfCookieHeader(input.cookie ?? undefined);
   if (!viewer) return { status: 401, answer: { message: "not signed in" } };
   if (!can(viewer.role, "compute:use")) return { status: 403, answer: { message: "not a student" } };
-  return redeemFor(getDb(), viewer, new URLSearchParams(input.body), input.clientIp);
+  const form = new URLSearchParams(input.body);
+  // With the other writes of this turn (a class redeeming at once), in one transaction (decision 020).
+  return inWriteBatch(() => redeemFor(getDb(), viewer, form, input.clientIp));
 }

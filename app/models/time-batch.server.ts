@@ -1,4 +1,5 @@
 import { viewerOfCookieHeader } from "~/auth/session.server";
+import { inWriteBatch } from "~/utils/write-batch.server";
 import { getDb } from "~db/client.server";
 import { getCourseRules } from "./course-rules.server";
 import { courseAccess } from "./enrolment.server";
@@ -20,7 +21,8 @@ export interface TimeBatchAnswer {
  * reader does not use one) and is served by the server directly in
  * production (decision 013), by the Remix route in development and tests.
  * The same checks as every lesson request: a signed-in course reader and a
- * lesson the course lists. Only learners' time is recorded.
+ * lesson the course lists. Only learners' time is recorded, with the other
+ * writes of the same turn of the event loop in one transaction (decision 020).
  */
 export async function recordTimeBatch(input: {
   cookie: string | null | undefined;
@@ -41,7 +43,9 @@ export async function recordTimeBatch(input: {
   const raw = fields.getAll("seconds");
   const seconds = raw.length === 1 && /^\d{1,4}$/.test(raw[0] ?? "") ? batchSeconds(raw[0]) : null;
   if (seconds === null) return { status: 400, message: "invalid time batch" };
-  if (access === "learner")
-    addLessonTime(db, viewer.id, { courseId: rules.courseId, lessonId: lesson.id }, seconds);
+  if (access === "learner") {
+    const ref = { courseId: rules.courseId, lessonId: lesson.id };
+    await inWriteBatch(() => addLessonTime(db, viewer.id, ref, seconds));
+  }
   return { status: 204 };
 }

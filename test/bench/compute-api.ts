@@ -34,8 +34,10 @@ interface Job {
   pool: string;
 }
 
+// Across calls too: a second run must place new holds, not replay the first run's (replays write nothing).
+let next = 0;
+
 export async function benchComputeApi(baseUrl: string, setup: ComputeBenchSetup, seconds: number) {
-  let next = 0;
   const signed = (path: string, value: object) => {
     const body = JSON.stringify(value);
     const timestamp = String(Math.floor(Date.now() / 1000));

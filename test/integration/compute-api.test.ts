@@ -416,6 +416,81 @@ describe("holds, usage and release", () => {
   });
 });
 
+describe("a burst of holds (one transaction per turn, decision 020)", () => {
+  it("answers each hold of a burst on its own: the balance pays for ten of twelve, the two it cannot are refused", async () => {
+    const { handle, poolSlug, accountId } = await createFundedAccount(db, 100);
+    const holds = Array.from({ length: 12 }, () => ({
+      holdId: unique("burst"),
+      account: handle,
+      pool: poolSlug,
+      minutes: 10,
+      jobId: unique("job"),
+    }));
+    const answers = await Promise.all(holds.map((hold) => center.placeHold(hold)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(201), 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.json.error).toMatchObject({ code: "insufficient_balance", shortfallMinutes: 10 });
+    // The ten that were answered 201 are exactly the ten held; the two refused left nothing behind.
+    const held = db.$client
+      .prepare("SELECT hold_id FROM compute_holds WHERE account_id = ? ORDER BY hold_id")
+      .pluck()
+      .all(accountId);
+    const accepted = holds.filter((_, i) => answers[i]?.status === 201).map((h) => h.holdId);
+    expect(held).toEqual([...accepted].sort());
+    expect(balance(db, accountId)).toBe(0);
+    // Each answer reports the balance as its own write left it: 90, 80, … 0, each once.
+    const balances = answers.filter((a) => a.status === 201).map((a) => Number(a.json.balanceMinutes));
+    expect(balances.sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  });
+
+  it("answers every hold of a burst 503 (service_unavailable) while another process holds the write lock, and writes none", async () => {
+    const { handle, poolSlug } = await createFundedAccount(db, 100);
+    const before = fingerprint();
+    const script = `
+      const db = new (require("better-sqlite3"))(${JSON.stringify(db.$client.name)});
+      db.exec("BEGIN IMMEDIATE");
+      process.stdout.write("locked\\n");
+      setTimeout(() => { db.exec("ROLLBACK"); db.close(); }, 8000);
+    `;
+    const holder = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.on("error", reject);
+        holder.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          center.placeHold({
+            holdId: unique("busy"),
+            account: handle,
+            pool: poolSlug,
+            minutes: 1,
+            jobId: "j",
+          }),
+        ),
+      );
+      for (const answer of answers) {
+        expect(answer.status).toBe(503);
+        expect(answer.json.error?.code).toBe("service_unavailable");
+      }
+    } finally {
+      holder.kill();
+      await new Promise((resolve) => holder.once("exit", resolve));
+    }
+    expect(fingerprint()).toBe(before);
+    // The lock is gone: the next hold goes through.
+    const after = await center.placeHold({
+      holdId: unique("free"),
+      account: handle,
+      pool: poolSlug,
+      minutes: 1,
+      jobId: "j",
+    });
+    expect(after.status).toBe(201);
+  });
+});
+
 describe("the simulator", () => {
   it("runs jobs against the server and exits cleanly", async () => {
     const { handle, poolSlug, accountId } = await createFundedAccount(db, 500);
