@@ -81,7 +81,11 @@ describe("writes of one turn (queueWrite)", () => {
     const file = path.join(dir, "talent.db");
     const db = openDatabase(file);
     db.$client.exec("create table t (n integer not null); create table side (n integer not null)");
-    return { db, file, done: () => (db.$client.close(), rmSync(dir, { recursive: true, force: true })) };
+    const done = () => {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { db, file, done };
   };
   /** WAL frames written since the last checkpoint: one commit of one small page is one frame. */
   const walFrames = (db: ReturnType<typeof openDatabase>) =>
@@ -101,7 +105,10 @@ describe("writes of one turn (queueWrite)", () => {
         }),
       );
       const outcomes = await Promise.allSettled(results);
-      expect(outcomes[7]).toMatchObject({ status: "rejected", reason: { message: "seven fails after writing" } });
+      expect(outcomes[7]).toMatchObject({
+        status: "rejected",
+        reason: { message: "seven fails after writing" },
+      });
       expect(outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value)).toEqual(
         Array.from({ length: 20 }, (_, i) => i * 10).filter((v) => v !== 70),
       );
