@@ -8,7 +8,7 @@ import { issueBatch } from "~/models/vouchers.server";
  * student, `connections` at a time, driven by autocannon), then the ledger's
  * own count: every accepted redemption credited once, none twice.
  */
-const WARM_UP = 500;
+const WARM_UP = 2_000;
 
 export async function redemptionBench(
   db: Db,
