@@ -345,6 +345,7 @@ let compute: {
 } | null = null;
 if (wants("compute")) {
   console.log("compute API (signed holds + usage settlements)");
+  await benchComputeApi(server.url, computeSetup, 2); // warm-up, like every other path
   const api = await benchComputeApi(server.url, computeSetup, DURATION);
   const { redemptionBench } = await import("./redemptions");
   compute = { api, redemptions: await redemptionBench(getDb(), server.url, cookie) };
