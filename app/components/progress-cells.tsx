@@ -1,3 +1,4 @@
+import escapeHtml from "escape-html";
 import type { CellState } from "~/models/cohort-progress";
 import { useT } from "~/i18n/use-t";
 
@@ -23,19 +24,78 @@ export function StateIcon({ state }: { state: CellState }) {
 /** States as one letter each in the matrix's data: 2,000 cells a page add up. */
 export const STATE_CODES: Record<string, CellState> = { c: "complete", s: "started", n: "not-started" };
 
+/** What a row of the progress matrix shows (the route's loader data). */
+export interface MatrixRow {
+  userId: number;
+  name: string;
+  studentNumber: string | null;
+  percent: number;
+  lastActivity: number | null;
+  quizAverage: number | null;
+  inactive: boolean;
+  belowPassMark: boolean;
+  /** One state code (STATE_CODES) per lesson column. */
+  states: string;
+  scores: (number | null)[];
+}
+
+/** The words and formats the rows need, translated and built once per page. */
+export interface MatrixText {
+  stateLabels: Record<CellState, string>;
+  never: string;
+  noScore: string;
+  none: string;
+  inactive: string;
+  belowPass: string;
+  date: (value: number) => string;
+}
+
 /**
- * A matrix cell: the same icon (drawn by the `mc` styles in tailwind.css) and
- * state name (visually hidden by the same styles) as LessonCellView in a
- * fraction of the markup; the score is the cell's own text, not an element. Called as a plain function, not rendered as a
- * component, since a page holds 50 × 40 of them.
+ * The matrix's rows as HTML, for the table body's innerHTML: 50 × 40 cells a
+ * page were most of the page's render as React elements (two per cell), and
+ * the rows hold nothing interactive but the student's link (a plain link:
+ * it loads the student's page as a document). Every text is escaped with
+ * escape-html; numbers are formatted from numbers; state codes outside
+ * STATE_CODES draw as "not started". The markup is the one the components
+ * above would render (the `mc` styles in tailwind.css draw the cells).
  */
-export function matrixCell(key: string, code: string, score: number | null, label: string) {
-  return (
-    <td key={key} className={`mc ${code}`}>
-      <span>{label}</span>
-      {score !== null ? ` ${score}` : null}
-    </td>
-  );
+export function matrixBodyHtml(cohortId: number, columns: number, rows: MatrixRow[], text: MatrixText) {
+  if (rows.length === 0) return `<tr><td colspan="${5 + columns}">${escapeHtml(text.none)}</td></tr>`;
+  const cells = (["c", "s", "n"] as const).map((code) => {
+    const label = escapeHtml(text.stateLabels[STATE_CODES[code] ?? "not-started"]);
+    return [code, `<td class="mc ${code}"><span>${label}</span>`] as const;
+  });
+  const open = new Map<string, string>(cells);
+  const notStarted = open.get("n") ?? "";
+  const parts: string[] = [];
+  for (const row of rows) {
+    const href = `/teach/${Number(cohortId)}/students/${Number(row.userId)}`;
+    parts.push(
+      `<tr><th scope="row" class="sticky left-0 z-10 bg-white text-left font-normal"><a href="${href}" class="link font-medium">${escapeHtml(row.name)}</a>`,
+      row.studentNumber ? `<div class="text-xs text-slate-600">${escapeHtml(row.studentNumber)}</div>` : "",
+      `</th><td class="tabular-nums">${Number(row.percent)}%</td><td class="whitespace-nowrap">`,
+      escapeHtml(row.lastActivity === null ? text.never : text.date(row.lastActivity)),
+      `</td><td class="tabular-nums">`,
+      row.quizAverage === null ? escapeHtml(text.noScore) : String(Number(row.quizAverage)),
+      `</td><td><ul class="space-y-1 text-xs">`,
+      row.inactive
+        ? `<li class="rounded bg-amber-100 px-1 text-amber-900">⚠ ${escapeHtml(text.inactive)}</li>`
+        : "",
+      row.belowPassMark
+        ? `<li class="rounded bg-red-100 px-1 text-red-900">⚠ ${escapeHtml(text.belowPass)}</li>`
+        : "",
+      "</ul></td>",
+    );
+    for (let i = 0; i < columns; i++) {
+      const score = row.scores[i];
+      parts.push(
+        open.get(row.states[i] ?? "n") ?? notStarted,
+        typeof score === "number" ? ` ${Number(score)}</td>` : "</td>",
+      );
+    }
+    parts.push("</tr>");
+  }
+  return parts.join("");
 }
 
 /** One lesson of one student: the icon, its name for screen readers, and the quiz score if any. */

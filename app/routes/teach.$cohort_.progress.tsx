@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { PRIVATE, requireCohortWorkspace } from "~/auth/cohort-workspace.server";
 import { CohortViewHeader } from "~/components/cohort-view-header";
 import { Pagination } from "~/components/pagination";
-import { STATE_CODES, StateLegend, matrixCell } from "~/components/progress-cells";
+import { StateLegend, matrixBodyHtml } from "~/components/progress-cells";
 import { dateTimeFormat } from "~/i18n/locale";
 import { useLocale, useT } from "~/i18n/use-t";
 import {
@@ -190,49 +190,20 @@ function Matrix({ data }: { data: Data }) {
             ))}
           </tr>
         </thead>
-        <tbody>
-          {data.rows.length === 0 ? (
-            <tr>
-              <td colSpan={5 + data.lessons.length}>{t("progress.none")}</td>
-            </tr>
-          ) : null}
-          {data.rows.map((row) => (
-            <tr key={row.userId}>
-              <th scope="row" className="sticky left-0 z-10 bg-white text-left font-normal">
-                <Link to={`/teach/${data.cohort.id}/students/${row.userId}`} className="link font-medium">
-                  {row.name}
-                </Link>
-                {row.studentNumber ? <div className="text-xs text-slate-600">{row.studentNumber}</div> : null}
-              </th>
-              <td className="tabular-nums">{row.percent}%</td>
-              <td className="whitespace-nowrap">
-                {row.lastActivity === null ? t("progress.never") : dates.format(row.lastActivity)}
-              </td>
-              <td className="tabular-nums">{row.quizAverage ?? t("progress.noScore")}</td>
-              <td>
-                <ul className="space-y-1 text-xs">
-                  {row.inactive ? (
-                    <li className="rounded bg-amber-100 px-1 text-amber-900">
-                      ⚠ {t("progress.flag.inactive", { days: data.query.inactiveDays })}
-                    </li>
-                  ) : null}
-                  {row.belowPassMark ? (
-                    <li className="rounded bg-red-100 px-1 text-red-900">⚠ {t("progress.flag.belowPass")}</li>
-                  ) : null}
-                </ul>
-              </td>
-              {data.lessons.map((lesson, i) => {
-                const code = row.states[i] ?? "n";
-                return matrixCell(
-                  lesson.id,
-                  code,
-                  row.scores[i] ?? null,
-                  stateLabels[STATE_CODES[code] ?? "not-started"],
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
+        <tbody
+          // Built by matrixBodyHtml: every text escaped with escape-html.
+          dangerouslySetInnerHTML={{
+            __html: matrixBodyHtml(data.cohort.id, data.lessons.length, data.rows, {
+              stateLabels,
+              never: t("progress.never"),
+              noScore: t("progress.noScore"),
+              none: t("progress.none"),
+              inactive: t("progress.flag.inactive", { days: data.query.inactiveDays }),
+              belowPass: t("progress.flag.belowPass"),
+              date: (value) => dates.format(value),
+            }),
+          }}
+        />
       </table>
     </section>
   );
