@@ -221,9 +221,9 @@ export function immediateTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
 /**
  * The writes of one turn of the event loop, run together in one transaction (a group commit).
  * Each still runs alone and in order, inside its own savepoint: one that throws is undone and gets
- * its error, the others go on. The batch commits once, so the pages they share (the end of every
- * table and index that grows, an account's lots) reach the WAL once, not once per request, and
- * checkpoints come that much less often. The promise settles after the batch committed; a
+ * its error, the others go on. The batch pays for one BEGIN and one COMMIT, and a page its writes
+ * share (the same row, the growing end of an index) reaches the WAL once, not once per request.
+ * The promise settles after the batch committed; a
  * commit that fails rejects every write of the batch (none of them stayed).
  * See docs/decisions/020-one-transaction-per-turn.md.
  */
