@@ -223,8 +223,8 @@ export function immediateTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
  * Each still runs alone and in order, inside its own savepoint: one that throws is undone and gets
  * its error, the others go on. The batch pays for one BEGIN and one COMMIT, and a page its writes
  * share (the same row, the growing end of an index) reaches the WAL once, not once per request.
- * The promise settles after the batch committed; a
- * commit that fails rejects every write of the batch (none of them stayed).
+ * The promise settles after the batch committed; a commit that fails rejects every write of the
+ * batch (none of them stayed).
  * See docs/decisions/020-one-transaction-per-turn.md.
  */
 export function queueWrite<T>(db: Db, work: () => T): Promise<T> {

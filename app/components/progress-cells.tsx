@@ -61,11 +61,13 @@ export interface MatrixText {
  */
 export function matrixBodyHtml(cohortId: number, columns: number, rows: MatrixRow[], text: MatrixText) {
   if (rows.length === 0) return `<tr><td colspan="${5 + columns}">${escapeHtml(text.none)}</td></tr>`;
-  const cells = (["c", "s", "n"] as const).map((code) => {
-    const label = escapeHtml(text.stateLabels[STATE_CODES[code] ?? "not-started"]);
-    return [code, `<td class="mc ${code}"><span>${label}</span>`] as const;
-  });
-  const open = new Map<string, string>(cells);
+  // Each state's cell up to its score, built once (a Map: a code is never looked up as a property).
+  const open = new Map(
+    Object.entries(STATE_CODES).map(([code, state]) => [
+      code,
+      `<td class="mc ${code}"><span>${escapeHtml(text.stateLabels[state])}</span>`,
+    ]),
+  );
   const notStarted = open.get("n") ?? "";
   const parts: string[] = [];
   for (const row of rows) {
@@ -89,7 +91,7 @@ export function matrixBodyHtml(cohortId: number, columns: number, rows: MatrixRo
     for (let i = 0; i < columns; i++) {
       const score = row.scores[i];
       parts.push(
-        open.get(row.states[i] ?? "n") ?? notStarted,
+        open.get(row.states[i] ?? "") ?? notStarted,
         typeof score === "number" ? ` ${Number(score)}</td>` : "</td>",
       );
     }
