@@ -1,4 +1,4 @@
-import { open as openFile } from "node:fs/promises";
+import { type FileHandle, open as openFile } from "node:fs/promises";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -47,6 +47,10 @@ export function openDatabase(file: string): Db {
   sqlite.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  // A write that runs inside a savepoint (every write of a batch, decision 020) keeps the pages it
+  // changes in a statement journal; SQLite spills that journal to a temporary file past 64 KiB, which
+  // tripled the bytes a ledger write sent to the disk. In memory it costs what the write changed.
+  sqlite.pragma("temp_store = MEMORY");
   reuseStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
@@ -143,6 +147,7 @@ export function closeDb(): void {
   globalThis.__talentDb?.db.$client.close();
   const fd = globalThis.__talentDb?.headerFd;
   if (fd !== null && fd !== undefined) closeSync(fd);
+  closeWalHandles();
   globalThis.__talentDb = undefined;
 }
 
@@ -198,8 +203,8 @@ export function isDatabaseBusy(error: unknown): boolean {
 export function durableTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
   const result = immediateTransaction(db, fn);
   const file = db.$client.name;
-  if (file && file !== ":memory:") owedWals.add(`${file}-wal`);
   committed += 1;
+  if (file && file !== ":memory:") walCommits.set(`${file}-wal`, committed);
   return result;
 }
 
@@ -278,18 +283,36 @@ const immediateRunners = new WeakMap<
 let committed = 0;
 let synced = 0;
 let fsyncs = 0;
-let syncing: Promise<void> | null = null;
-const owedWals = new Set<string>();
+/** Each WAL with ledger commits, and the number of its newest one (dropped once that is on disk). */
+const walCommits = new Map<string, number>();
+/** The fsyncs under way, each with the ledger commits it covers (every one made before it began). */
+const syncsUnderWay = new Set<{ upTo: number; done: Promise<void> }>();
 
-/** Resolves once every ledger commit made before the call is on disk (the WAL fsynced). */
+/**
+ * Resolves once every ledger commit made before the call is on disk (the WAL fsynced). One fsync
+ * serves every commit made before it began; a commit made after that starts its own at once
+ * instead of queueing behind it, so a batch's answers wait for one fsync, never two.
+ */
 export async function whenDurable(): Promise<void> {
   const target = committed;
-  while (synced < target) {
-    syncing ??= syncOwedWals().finally(() => {
-      syncing = null;
-    });
-    await syncing;
-  }
+  if (synced >= target) return;
+  for (const sync of syncsUnderWay) if (sync.upTo >= target) return sync.done;
+  const upTo = committed;
+  const files = [...walCommits].filter(([, newest]) => newest > synced).map(([file]) => file);
+  const sync = {
+    upTo,
+    done: syncWals(files).then(() => {
+      synced = Math.max(synced, upTo);
+      for (const [file, newest] of walCommits) if (newest <= synced) walCommits.delete(file);
+    }),
+  };
+  syncsUnderWay.add(sync);
+  // Whoever awaits `done` sees its failure; the commits stay owed, so the next call fsyncs again.
+  void sync.done.then(
+    () => syncsUnderWay.delete(sync),
+    () => syncsUnderWay.delete(sync),
+  );
+  return sync.done;
 }
 
 /** How the group commit is doing: ledger commits made, commits known on disk, fsyncs done. */
@@ -297,29 +320,70 @@ export function durability() {
   return { committed, synced, fsyncs };
 }
 
-async function syncOwedWals() {
-  const upTo = committed;
-  const files = [...owedWals];
-  owedWals.clear();
-  try {
-    for (const file of files) {
-      // fsync flushes the file's pages whichever descriptor wrote them: SQLite's own writes included.
-      const handle = await openFile(file, "r").catch((error: NodeJS.ErrnoException) => {
-        // No WAL any more: the last connection checkpointed it into the database file and synced that.
-        if (error.code === "ENOENT") return null;
-        throw error;
-      });
-      if (!handle) continue;
-      try {
-        await handle.sync();
-        fsyncs += 1;
-      } finally {
-        await handle.close();
-      }
-    }
-    synced = Math.max(synced, upTo);
-  } catch (error) {
-    for (const file of files) owedWals.add(file);
-    throw error;
+async function syncWals(files: string[]) {
+  for (const file of files) {
+    const handle = await walHandle(file);
+    // No WAL any more: the last connection checkpointed it into the database file and synced that.
+    if (!handle) continue;
+    // fsync flushes the file's pages whichever descriptor wrote them: SQLite's own writes included.
+    // A handle closed meanwhile (the database closed, or evicted) is opened again, once.
+    await handle.sync().catch(async (error: unknown) => {
+      if (handle.fd !== -1) throw error;
+      await (await walHandle(file))?.sync();
+    });
+    fsyncs += 1;
   }
+}
+
+/**
+ * A WAL file kept open for its fsyncs: one trip to the thread pool per group commit instead of three
+ * (open, fsync, close), each of which waited for the event loop between two batches of writes. The
+ * path is checked against the handle's file on every use; a WAL deleted or replaced (the last
+ * connection closed it) is opened again. While the handle is open its inode cannot be reused.
+ */
+const walHandles = new Map<string, Promise<{ handle: FileHandle; dev: number; ino: number } | null>>();
+/** A process serves one database; tests open many, one after the other: keep the newest few open. */
+const WAL_HANDLES_KEPT = 4;
+
+async function walHandle(file: string): Promise<FileHandle | null> {
+  let now: { dev: number; ino: number } | null;
+  try {
+    now = statSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    now = null;
+  }
+  const opening = walHandles.get(file);
+  const held = opening ? await opening.catch(() => null) : null;
+  // Another sync may have replaced it meanwhile: only the one still in the map is ours to judge.
+  if (walHandles.get(file) !== opening) return walHandle(file);
+  if (held && now && held.dev === now.dev && held.ino === now.ino) return held.handle;
+  walHandles.delete(file);
+  // A FileHandle closes after the operations under way on it (another sync's fsync).
+  if (held) void held.handle.close().catch(() => undefined);
+  if (!now) return null;
+  const opened = openWal(file);
+  walHandles.set(file, opened);
+  for (const [oldest, old] of walHandles) {
+    if (walHandles.size <= WAL_HANDLES_KEPT) break;
+    walHandles.delete(oldest);
+    void old.then((h) => h?.handle.close()).catch(() => undefined);
+  }
+  return (await opened)?.handle ?? null;
+}
+
+async function openWal(file: string) {
+  const handle = await openFile(file, "r").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  if (!handle) return null;
+  const { dev, ino } = await handle.stat();
+  return { handle, dev, ino };
+}
+
+function closeWalHandles() {
+  // A FileHandle closes after the operations under way on it.
+  for (const opened of walHandles.values()) void opened.then((h) => h?.handle.close()).catch(() => undefined);
+  walHandles.clear();
 }
