@@ -57,9 +57,9 @@ const statements = perConnection((db) => ({
     .where(and(eq(computeAccounts.userId, p("userId")), eq(computeAccounts.poolId, p("poolId"))))
     .prepare(),
   balance: db
-    .select({ total: sum(ledgerEntries.minutes) })
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.accountId, p("accountId")))
+    .select({ total: sum(creditLots.remaining) })
+    .from(creditLots)
+    .where(eq(creditLots.accountId, p("accountId")))
     .prepare(),
   held: db
     .select({ total: sum(computeHolds.minutes) })
@@ -264,7 +264,12 @@ export function userIdByHandle(tx: Tx, handle: string): number | null {
 
 // ---- balances ----
 
-/** Minutes the account can spend: the sum of its entries (holds already count against it). */
+/**
+ * Minutes the account can spend: the sum of its entries (holds already count against it). Every
+ * entry is allocated in full to the account's lots, so this reads the lots' `remaining` (a few rows)
+ * instead of summing the whole history, which grows with every job. The tests check after every
+ * operation that the two sums agree.
+ */
 export function balance(tx: Tx, accountId: number): number {
   return Number(statements(tx).balance.get({ accountId })?.total ?? 0);
 }
@@ -567,8 +572,8 @@ function holdSlices(tx: Tx, hold: ComputeHold): Slice[] {
   return statements(tx).holdSlices.all({ entryId: entry.id });
 }
 
-/** Gives a hold's minutes back to the lots they came from. */
-function returnHold(tx: Tx, hold: ComputeHold, now: number, who: LedgerWho) {
+/** Gives a hold's minutes back to the lots they came from (`slices`: the hold's, when already read). */
+function returnHold(tx: Tx, hold: ComputeHold, now: number, who: LedgerWho, slices?: Slice[]) {
   const entryId = insertEntry(tx, {
     ...who,
     accountId: hold.accountId,
@@ -579,7 +584,7 @@ function returnHold(tx: Tx, hold: ComputeHold, now: number, who: LedgerWho) {
     now,
   });
   if (entryId === null) return;
-  allocate(tx, entryId, holdSlices(tx, hold), 1);
+  allocate(tx, entryId, slices ?? holdSlices(tx, hold), 1);
 }
 
 export type ReleaseResult =
@@ -652,8 +657,9 @@ export function settleHold(tx: Tx, input: UsageInput): UsageResult {
 
   // From the hold's own lots first, soonest expiry first...
   const fromHold: Slice[] = [];
+  const held = holdSlices(tx, hold);
   let left = input.minutes;
-  for (const s of holdSlices(tx, hold)) {
+  for (const s of held) {
     if (left === 0) break;
     const take = Math.min(left, s.minutes);
     fromHold.push({ lotId: s.lotId, minutes: take });
@@ -661,7 +667,7 @@ export function settleHold(tx: Tx, input: UsageInput): UsageResult {
   }
   // ...then whatever the job ran beyond the hold, from live lots (planned before the hold's minutes return).
   const extra = left > 0 ? planFifo(tx, hold.accountId, left, now) : { slices: [], covered: 0 };
-  returnHold(tx, hold, now, { clientId: input.clientId });
+  returnHold(tx, hold, now, { clientId: input.clientId }, held);
   const record = q.insertUsage.get({
     clientId: input.clientId,
     recordId: input.recordId,
