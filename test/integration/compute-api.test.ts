@@ -201,6 +201,35 @@ describe("the Origin exemption", () => {
       body: "x".repeat(17 * 1024),
     });
     expect([big.status, (await big.json()).error.code]).toEqual([413, "payload_too_large"]);
+    // A chunked body declares no size: refused before it is read, on the plain path and another spelling.
+    for (const path of ["/api/compute/v1/holds", "/api/compute/v1//holds"]) {
+      const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: "127.0.0.1",
+            port: server.port,
+            method: "POST",
+            path,
+            headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" },
+          },
+          (res) => {
+            let body = "";
+            res.on("data", (chunk: Buffer) => {
+              body += chunk.toString("utf8");
+            });
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on("error", reject);
+        req.write("{");
+        req.end("}");
+      });
+      expect([path, chunked.status, JSON.parse(chunked.body).error.code]).toEqual([
+        path,
+        411,
+        "length_required",
+      ]);
+    }
     const unknown = await center.send("GET", "/api/compute/v1/nothing/here");
     expect([unknown.status, unknown.json.error?.code]).toEqual([404, "not_found"]);
     const method = await center.send("GET", "/api/compute/v1/holds");

@@ -78,6 +78,17 @@ describe("the database under the running server", () => {
       const write = await writePost();
       expect(write.status).toBe(503);
       expect(await write.text()).toContain("your change was not applied");
+      // The compute API, answered without Express on its plain paths, refuses the same way, in JSON.
+      const api = await fetch(`${server.url}/api/compute/v1/holds`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: "{}",
+      });
+      expect([api.status, api.headers.get("retry-after"), (await api.json()).error.code]).toEqual([
+        503,
+        "60",
+        "service_unavailable",
+      ]);
     } finally {
       renameSync(moved, dbFile);
     }
