@@ -385,7 +385,8 @@ if (!development) {
  * the Express path above take, in the same order, from the same functions: the answer's start
  * (id, headers, log, no cookies), the size and database checks (the Origin check exempts these
  * paths), the API itself, and failures answered as the error handler below answers them. The
- * context's address is the socket's: nothing in the API reads it.
+ * context's address is the socket's: nothing in the API reads it. A step added to the Express
+ * path belongs in one of these functions, or here too (docs/decisions/021).
  */
 function answerComputeApiDirectly(req: IncomingMessage, res: ServerResponse) {
   const { requestId, nonce } = startAnswer(req, res, true);
