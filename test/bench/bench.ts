@@ -148,7 +148,7 @@ const matrixCohort = seedFortyLessonCohort(getDb(), {
 });
 const matrixCookie =
   (await createSession(new Request("http://localhost/"), matrixTeacher.id)).split(";")[0] ?? "";
-const { prepareComputeBench, benchComputeApi } = await import("./compute-api");
+const { prepareComputeBench, benchComputeApiApart } = await import("./compute-api");
 const computeSetup = await prepareComputeBench(getDb(), CONNECTIONS);
 closeDb();
 
@@ -340,13 +340,13 @@ const teach = wants("teacher")
     }
   : null;
 let compute: {
-  api: Awaited<ReturnType<typeof benchComputeApi>>;
+  api: ReturnType<typeof benchComputeApiApart>;
   redemptions: Awaited<ReturnType<typeof import("./redemptions").redemptionBench>>;
 } | null = null;
 if (wants("compute")) {
   console.log("compute API (signed holds + usage settlements)");
-  await benchComputeApi(server.url, computeSetup, 2); // warm-up, like every other path
-  const api = await benchComputeApi(server.url, computeSetup, DURATION);
+  // Warmed up like every other path, and driven from a process of its own like them.
+  const api = benchComputeApiApart(server.url, computeSetup, 2, DURATION);
   const { redemptionBench } = await import("./redemptions");
   compute = { api, redemptions: await redemptionBench(getDb(), server.url, cookie) };
 }

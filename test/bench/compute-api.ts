@@ -3,8 +3,13 @@
  * autocannon drives it (its HTTP client costs a fraction of fetch's, and the
  * load generator shares the 2 cores with the server): on each connection a
  * hold, then the usage record that settles it, again and again, each request
- * signed as the center's clients sign. Printed, never asserted.
+ * signed as the center's clients sign. Printed, never asserted. The bench runs
+ * it in a process of its own (`benchComputeApiApart`), as it runs autocannon
+ * for every other path: a separate load generator, whose pauses are not the
+ * bench process's (a heap grown by generating data, importing a roster).
  */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { Db } from "~db/client.server";
 import { sign } from "../../scripts/compute-center/client";
@@ -98,4 +103,25 @@ export async function benchComputeApi(baseUrl: string, setup: ComputeBenchSetup,
     p99: result.latency.p99,
     failures,
   };
+}
+
+/** Warm-up, then the measured run, in a process of its own; its result. */
+export function benchComputeApiApart(
+  baseUrl: string,
+  setup: ComputeBenchSetup,
+  warmSeconds: number,
+  seconds: number,
+): Awaited<ReturnType<typeof benchComputeApi>> {
+  const out = execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_COMPUTE_LOAD: JSON.stringify({ baseUrl, setup, warmSeconds, seconds }) },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "");
+}
+
+if (process.env.BENCH_COMPUTE_LOAD && process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { baseUrl, setup, warmSeconds, seconds } = JSON.parse(process.env.BENCH_COMPUTE_LOAD);
+  await benchComputeApi(baseUrl, setup, warmSeconds);
+  process.stdout.write(`${JSON.stringify(await benchComputeApi(baseUrl, setup, seconds))}\n`);
 }
