@@ -20,6 +20,13 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 // The load generator shares the 2 cores with the server, so single runs swing by ±10%: alternate and take medians.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 50;
+/**
+ * Every path under load is driven this long before it is timed. A path's first seconds on a fresh
+ * server are not its steady state: V8 compiles its hot code on background threads, which took
+ * 20–50% of a core for ~2.5–3 s of the compute API (the server's main thread waiting for a core
+ * 10–30% of that time, on 2 cores shared with the load generator).
+ */
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 5);
 // BENCH_ONLY=compute,matrix measures only those parts (pages, learner, teacher, compute, matrix); all by default.
 const only = new Set((process.env.BENCH_ONLY ?? "").split(",").filter(Boolean));
 const wants = (part: "pages" | "learner" | "teacher" | "compute" | "matrix") =>
@@ -211,7 +218,7 @@ async function measure(title: string, url: string, headers: Record<string, strin
   if (probe.status !== 200 && probe.status !== 204) throw new Error(`${url} answered ${probe.status}`);
   // Steady state, like the one-at-a-time figures: the first seconds of a path compile its code.
   if (!warmed.has(url)) {
-    autocannon(server.url + url, 2, headers, post);
+    autocannon(server.url + url, WARM_SECONDS, headers, post);
     warmed.add(url);
   }
   const result = autocannon(server.url + url, DURATION, headers, post);
@@ -288,7 +295,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const signIn = wants("pages") ? await signInTiming() : [];
 
 console.log(
-  `\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per route × ${ROUNDS} rounds, production build, ${students} students in the database`,
+  `\nautocannon: ${CONNECTIONS} connections, ${DURATION} s per route after ${WARM_SECONDS} s of warm-up × ${ROUNDS} rounds, production build, ${students} students in the database`,
 );
 // Browsers always offer compression; the cached lesson page is stored compressed.
 const lessonHeaders = { Cookie: cookie, "Accept-Encoding": "gzip, deflate, br" };
@@ -346,7 +353,7 @@ let compute: {
 if (wants("compute")) {
   console.log("compute API (signed holds + usage settlements)");
   // Warmed up like every other path, and driven from a process of its own like them.
-  const api = benchComputeApiApart(server.url, computeSetup, 2, DURATION);
+  const api = benchComputeApiApart(server.url, computeSetup, WARM_SECONDS, DURATION);
   const { redemptionBench } = await import("./redemptions");
   compute = { api, redemptions: await redemptionBench(getDb(), server.url, cookie) };
 }

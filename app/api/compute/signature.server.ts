@@ -24,9 +24,16 @@ export function signRequest(
   secret: string,
   request: { timestamp: string; method: string; path: string; body: string },
 ): string {
+  return digestOf(secret, request).toString("hex");
+}
+
+function digestOf(
+  secret: string,
+  request: { timestamp: string; method: string; path: string; body: string },
+) {
   return createHmac("sha256", secret)
     .update(canonicalString(request.timestamp, request.method, request.path, request.body), "utf8")
-    .digest("hex");
+    .digest();
 }
 
 /** The 32-byte digests named by `v1=<hex>` tokens; null when the header is missing or malformed. */
@@ -67,7 +74,7 @@ export function signatureMatches(
 ): boolean {
   let matched = false;
   for (const secret of secrets) {
-    const expected = Buffer.from(signRequest(secret, request), "hex");
+    const expected = digestOf(secret, request);
     for (const digest of sent) {
       if (digest.length === expected.length && timingSafeEqual(digest, expected)) matched = true;
     }
