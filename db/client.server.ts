@@ -326,10 +326,11 @@ async function syncWals(files: string[]) {
     // No WAL any more: the last connection checkpointed it into the database file and synced that.
     if (!handle) continue;
     // fsync flushes the file's pages whichever descriptor wrote them: SQLite's own writes included.
-    // A handle closed meanwhile (the database closed, or evicted) is opened again, once.
     await handle.sync().catch(async (error: unknown) => {
-      if (handle.fd !== -1) throw error;
-      await (await walHandle(file))?.sync();
+      // Closed meanwhile (the database closed, the handle evicted): once more, on the current one.
+      const current = await walHandle(file);
+      if (current === handle) throw error;
+      await current?.sync();
     });
     fsyncs += 1;
   }

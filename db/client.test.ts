@@ -1,4 +1,14 @@
-import { chmodSync, closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "./client.server";
@@ -67,6 +77,49 @@ describe("ledger commits (group commit)", () => {
       await whenDurable();
       expect(durability().fsyncs - before.fsyncs).toBe(3);
       expect(db.$client.prepare("select count(*) as n from ledger").get()).toEqual({ n: 22 });
+    } finally {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the WAL's fsync handle", () => {
+  it("follows the WAL file: closed and opened again, the database's new WAL is fsynced, not the old one's", async () => {
+    const { durability, durableTransaction, whenDurable } = await import("./client.server");
+    const dir = path.resolve(`test/.tmp/wal-handle-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    const file = path.join(dir, "talent.db");
+    const write = async (db: ReturnType<typeof openDatabase>) => {
+      durableTransaction(db, () => db.$client.exec("insert into ledger values (1)"));
+      const before = durability().fsyncs;
+      await whenDurable();
+      expect(durability().fsyncs - before).toBe(1);
+      expect(durability().synced).toBe(durability().committed);
+    };
+    let db = openDatabase(file);
+    try {
+      db.$client.exec("create table ledger (minutes integer not null)");
+      await write(db);
+      const first = statSync(`${file}-wal`).ino;
+      // The last connection's close checkpoints the WAL into the database file and deletes it.
+      db.$client.close();
+      expect(existsSync(`${file}-wal`)).toBe(false);
+      db = openDatabase(file);
+      await write(db);
+      expect(statSync(`${file}-wal`).ino).not.toBe(first);
+      // The handle on the deleted WAL was let go (its close completes after the fsync's turn).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const open = readdirSync("/proc/self/fd").map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return "";
+        }
+      });
+      expect(open.filter((target) => target === `${file}-wal (deleted)`)).toEqual([]);
+      expect(open.filter((target) => target === `${file}-wal`).length).toBeGreaterThanOrEqual(2);
+      expect(db.$client.prepare("select count(*) as n from ledger").get()).toEqual({ n: 2 });
     } finally {
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
