@@ -262,7 +262,10 @@ function readSmallBody(
     size += chunk.length;
     if (size <= max) chunks.push(chunk);
   });
-  req.on("error", next);
+  req.on("error", (error: NodeJS.ErrnoException) => {
+    // The client closed the connection before its body arrived: nobody to answer, nothing written.
+    if (error.code !== "ECONNRESET") next(error);
+  });
   req.on("end", () =>
     done(size > max ? null : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
   );

@@ -194,6 +194,26 @@ describe("the Origin exemption", () => {
     }
   });
 
+  it("lets a client that hangs up before its body has arrived go, without an error in the log", async () => {
+    const before = server.output().length;
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({
+        host: "127.0.0.1",
+        port: server.port,
+        method: "POST",
+        path: "/api/compute/v1/holds",
+        headers: { "Content-Type": "application/json", "Content-Length": "50" },
+      });
+      req.on("error", () => resolve());
+      req.write("{");
+      setTimeout(() => req.destroy(), 100);
+    });
+    // The server notices the closed socket; then it still answers.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.output().slice(before)).not.toContain('"level":"error"');
+  });
+
   it("answers JSON before Remix too: too large, chunked, unknown endpoint, wrong method, wrong type", async () => {
     const big = await fetch(`${server.url}/api/compute/v1/holds`, {
       method: "POST",
