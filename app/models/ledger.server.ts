@@ -32,6 +32,12 @@ export interface LedgerWho {
   clientId?: string | null;
 }
 
+/**
+ * An open hold, as a query must say it to use the indexes of open holds: `status = 'open'` written
+ * out (a bound "open" would not tell SQLite's planner that the partial indexes apply).
+ */
+export const holdIsOpen = sql`${computeHolds.status} = 'open'`;
+
 // ---- the queries of every write, built once per connection ----
 
 const p = sql.placeholder;
@@ -46,15 +52,21 @@ const statements = perConnection((db) => ({
     .from(computeHandles)
     .where(eq(computeHandles.handle, p("handle")))
     .prepare(),
-  poolBySlug: db
-    .select({ id: computePools.id })
-    .from(computePools)
-    .where(eq(computePools.slug, p("slug")))
-    .prepare(),
   account: db
     .select()
     .from(computeAccounts)
     .where(and(eq(computeAccounts.userId, p("userId")), eq(computeAccounts.poolId, p("poolId"))))
+    .prepare(),
+  // What the center names (a handle and a pool slug), resolved in one look-up: every API write starts here.
+  accountOfHandle: db
+    .select({ userId: computeHandles.userId, poolId: computePools.id, account: computeAccounts })
+    .from(computeHandles)
+    .leftJoin(computePools, eq(computePools.slug, p("slug")))
+    .leftJoin(
+      computeAccounts,
+      and(eq(computeAccounts.userId, computeHandles.userId), eq(computeAccounts.poolId, computePools.id)),
+    )
+    .where(eq(computeHandles.handle, p("handle")))
     .prepare(),
   balance: db
     .select({ total: sum(creditLots.remaining) })
@@ -64,7 +76,7 @@ const statements = perConnection((db) => ({
   held: db
     .select({ total: sum(computeHolds.minutes) })
     .from(computeHolds)
-    .where(and(eq(computeHolds.accountId, p("accountId")), eq(computeHolds.status, "open")))
+    .where(and(eq(computeHolds.accountId, p("accountId")), holdIsOpen))
     .prepare(),
   insertEntry: db
     .insert(ledgerEntries)
@@ -165,13 +177,14 @@ const statements = perConnection((db) => ({
   dueHolds: db
     .select()
     .from(computeHolds)
-    .where(and(eq(computeHolds.status, "open"), lte(computeHolds.expiresAt, p("now"))))
+    .where(and(holdIsOpen, lte(computeHolds.expiresAt, p("now"))))
     .prepare(),
   holdSlices: db
     .select({ lotId: lotAllocations.lotId, minutes: sql<number>`-${lotAllocations.minutes}` })
-    .from(lotAllocations)
+    .from(ledgerEntries)
+    .innerJoin(lotAllocations, eq(lotAllocations.entryId, ledgerEntries.id))
     .innerJoin(creditLots, eq(creditLots.id, lotAllocations.lotId))
-    .where(eq(lotAllocations.entryId, p("entryId")))
+    .where(eq(ledgerEntries.idempotencyKey, p("entryKey")))
     .orderBy(asc(creditLots.expiresAt), asc(creditLots.id))
     .prepare(),
   usageByClientId: db
@@ -248,13 +261,10 @@ export type AccountLookup =
  * account is only made when minutes arrive.
  */
 export function accountByHandle(tx: Tx, handle: string, poolSlug: string): AccountLookup {
-  const q = statements(tx);
-  const person = q.userOfHandle.get({ handle });
-  if (!person) return { ok: false, code: "unknown_account" };
-  const pool = q.poolBySlug.get({ slug: poolSlug });
-  if (!pool) return { ok: false, code: "unknown_pool" };
-  const account = q.account.get({ userId: person.userId, poolId: pool.id }) ?? null;
-  return { ok: true, userId: person.userId, poolId: pool.id, account };
+  const found = statements(tx).accountOfHandle.get({ handle, slug: poolSlug });
+  if (!found) return { ok: false, code: "unknown_account" };
+  if (found.poolId === null) return { ok: false, code: "unknown_pool" };
+  return { ok: true, userId: found.userId, poolId: found.poolId, account: found.account };
 }
 
 /** The user behind a handle, or null. */
@@ -567,9 +577,7 @@ export function holdByClientId(tx: Tx, clientId: string, holdId: string): Comput
 
 /** The lots a hold took from, soonest expiry first, with how much it took from each. */
 function holdSlices(tx: Tx, hold: ComputeHold): Slice[] {
-  const entry = entryByKey(tx, `hold:${hold.id}`);
-  if (!entry) return [];
-  return statements(tx).holdSlices.all({ entryId: entry.id });
+  return statements(tx).holdSlices.all({ entryKey: `hold:${hold.id}` });
 }
 
 /** Gives a hold's minutes back to the lots they came from (`slices`: the hold's, when already read). */
@@ -624,6 +632,8 @@ export interface UsageInput {
   startedAt: Date;
   endedAt: Date;
   bodyHash: string;
+  /** The account the center named (null: one the person does not have); a hold of another is refused. */
+  accountId?: number | null;
   now?: number;
 }
 
@@ -631,7 +641,7 @@ export type UsageResult =
   | { ok: true; record: ComputeUsageRecord; hold: ComputeHold; created: boolean }
   | { ok: false; code: "idempotency_conflict"; record: ComputeUsageRecord }
   | { ok: false; code: "unknown_hold" }
-  | { ok: false; code: "hold_closed"; hold: ComputeHold };
+  | { ok: false; code: "wrong_account" | "hold_closed"; hold: ComputeHold };
 
 /**
  * Settles a finished job against its hold: the hold's minutes come back, the
@@ -653,6 +663,9 @@ export function settleHold(tx: Tx, input: UsageInput): UsageResult {
   }
   const hold = holdByClientId(tx, input.clientId, input.holdId);
   if (!hold) return { ok: false, code: "unknown_hold" };
+  if (input.accountId !== undefined && hold.accountId !== input.accountId) {
+    return { ok: false, code: "wrong_account", hold };
+  }
   if (hold.status !== "open") return { ok: false, code: "hold_closed", hold };
 
   // From the hold's own lots first, soonest expiry first...

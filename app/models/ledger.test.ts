@@ -302,7 +302,12 @@ describe("holds and usage", () => {
       bodyHash: "u",
       now: NOW,
     };
-    expect(settleHold(db, usage)).toMatchObject({
+    // Naming another account than the hold's (or none) settles nothing.
+    for (const accountId of [a.id + 1, null]) {
+      expect(settleHold(db, { ...usage, accountId })).toMatchObject({ ok: false, code: "wrong_account" });
+    }
+    expect(heldMinutes(db, a.id)).toBe(60);
+    expect(settleHold(db, { ...usage, accountId: a.id })).toMatchObject({
       ok: true,
       created: true,
       record: { unpaidMinutes: 0 },

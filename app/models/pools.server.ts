@@ -12,6 +12,7 @@ import {
 } from "~db/schema";
 import { calendarDay } from "~/utils/calendar-day";
 import { type Actor, recordAudit } from "./audit.server";
+import { holdIsOpen } from "./ledger.server";
 
 export interface PoolInput {
   slug: string;
@@ -155,7 +156,7 @@ export function outstandingMinutes(db: Tx, poolId: number, now: number): number 
     .select({ total: sum(computeHolds.minutes) })
     .from(computeHolds)
     .innerJoin(computeAccounts, eq(computeAccounts.id, computeHolds.accountId))
-    .where(and(eq(computeAccounts.poolId, poolId), eq(computeHolds.status, "open")))
+    .where(and(eq(computeAccounts.poolId, poolId), holdIsOpen))
     .get();
   return Number(codes?.total ?? 0) + Number(lots?.total ?? 0) + Number(holds?.total ?? 0);
 }

@@ -392,6 +392,36 @@ describe("holds, usage and release", () => {
     });
   });
 
+  it("settles a hold only for its own account, and holds nothing from a pool the person has no account in", async () => {
+    const mine = await createFundedAccount(db, 100);
+    const theirs = await createFundedAccount(db, 100);
+    const hold = { holdId: unique("h"), account: mine.handle, pool: mine.poolSlug, minutes: 30, jobId: "j" };
+    expect((await center.placeHold(hold)).status).toBe(201);
+    const before = fingerprint();
+    const refused = {
+      otherAccount: await center.recordUsage(
+        usageFor({ ...hold, account: theirs.handle, pool: theirs.poolSlug }, 10),
+      ),
+      // The same person in a pool where they have no account.
+      noAccount: await center.recordUsage(usageFor({ ...hold, pool: theirs.poolSlug }, 10)),
+      holdNoAccount: await center.placeHold({ ...hold, holdId: unique("h"), pool: theirs.poolSlug }),
+      holdIdAgain: await center.placeHold({ ...hold, pool: theirs.poolSlug }),
+    };
+    expect(
+      Object.fromEntries(Object.entries(refused).map(([k, a]) => [k, `${a.status} ${a.json.error?.code}`])),
+    ).toEqual({
+      otherAccount: "400 validation_failed",
+      noAccount: "400 validation_failed",
+      holdNoAccount: "409 insufficient_balance",
+      holdIdAgain: "409 idempotency_conflict",
+    });
+    expect(refused.holdNoAccount.json.error).toMatchObject({ shortfallMinutes: 30, balanceMinutes: 0 });
+    expect(fingerprint()).toBe(before);
+    const settled = await center.recordUsage(usageFor(hold, 10));
+    expect([settled.status, settled.json.balanceMinutes]).toEqual([201, 90]);
+    expect(balance(db, theirs.accountId)).toBe(100);
+  });
+
   it("lapses a hold left open past its 24 hours: its minutes return and it can no longer be used", async () => {
     const { handle, poolSlug, accountId } = await createFundedAccount(db, 100);
     const hold = { holdId: unique("h"), account: handle, pool: poolSlug, minutes: 70, jobId: "j" };

@@ -33,25 +33,13 @@ function json(status: number, body: string): ApiAnswer {
   return { status, body, headers: { ...JSON_HEADERS } };
 }
 
-// The idempotency look-ups and stored answers of every hold and usage record, built once per connection.
+// The stored answers of new holds and usage records, built once per connection.
 const p = sql.placeholder;
 const statements = perConnection((db) => ({
-  earlierHold: db
-    .select({ bodyHash: computeHolds.bodyHash, response: computeHolds.response })
-    .from(computeHolds)
-    .where(and(eq(computeHolds.clientId, p("clientId")), eq(computeHolds.holdId, p("holdId"))))
-    .prepare(),
   holdAnswer: db
     .update(computeHolds)
     .set({ response: sql`${p("response")}` })
     .where(eq(computeHolds.id, p("id")))
-    .prepare(),
-  earlierUsage: db
-    .select({ bodyHash: computeUsageRecords.bodyHash, response: computeUsageRecords.response })
-    .from(computeUsageRecords)
-    .where(
-      and(eq(computeUsageRecords.clientId, p("clientId")), eq(computeUsageRecords.recordId, p("recordId"))),
-    )
     .prepare(),
   usageAnswer: db
     .update(computeUsageRecords)
@@ -132,17 +120,17 @@ export function createHold(clientId: string, raw: unknown, db: Db = getDb()): Ap
   const input = validate(holdBody, raw);
   const hash = bodyHash([input.holdId, input.account, input.pool, input.minutes, input.jobId]);
   const answer = write<Stored>(db, (tx, now) => {
-    const found = resolve(tx, input.account, input.pool);
-    const previous = statements(tx).earlierHold.get({ clientId, holdId: input.holdId });
-    if (previous) {
-      if (previous.bodyHash !== hash) throw conflict("holdId");
-      if (previous.response) return previous.response as Stored;
+    const { account } = resolve(tx, input.account, input.pool);
+    if (!account) {
+      // Nothing to hold from. A hold with this holdId was for an account that exists: another body.
+      if (holdByClientId(tx, clientId, input.holdId)) throw conflict("holdId");
+      throw insufficient(input.minutes, 0);
     }
-    if (!found.account) throw insufficient(input.minutes, 0);
+    // A retry (the same holdId and body) is the hold placed first, with the answer stored for it.
     const result = placeHold(tx, {
       clientId,
       holdId: input.holdId,
-      accountId: found.account.id,
+      accountId: account.id,
       minutes: input.minutes,
       jobId: input.jobId,
       bodyHash: hash,
@@ -150,8 +138,9 @@ export function createHold(clientId: string, raw: unknown, db: Db = getDb()): Ap
     });
     if (!result.ok) {
       if (result.code === "idempotency_conflict") throw conflict("holdId");
-      throw insufficient(result.shortfall, balance(tx, found.account.id));
+      throw insufficient(result.shortfall, balance(tx, account.id));
     }
+    if (!result.created && result.hold.response) return result.hold.response as Stored;
     const stored: Stored = {
       status: 201,
       body: JSON.stringify({
@@ -161,7 +150,7 @@ export function createHold(clientId: string, raw: unknown, db: Db = getDb()): Ap
         jobId: input.jobId,
         status: "open",
         heldMinutes: result.hold.minutes,
-        balanceMinutes: balance(tx, found.account.id),
+        balanceMinutes: balance(tx, account.id),
         expiresAt: result.hold.expiresAt.toISOString(),
       }),
     };
@@ -184,19 +173,8 @@ export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): A
     input.minutes,
   ]);
   const answer = write<Stored>(db, (tx, now) => {
-    const found = resolve(tx, input.account, input.pool);
-    const previous = statements(tx).earlierUsage.get({ clientId, recordId: input.recordId });
-    if (previous) {
-      if (previous.bodyHash !== hash) throw conflict("recordId");
-      if (previous.response) return previous.response as Stored;
-    }
-    const hold = holdByClientId(tx, clientId, input.holdId);
-    if (!hold) throw new ApiError("unknown_hold", "This client has no hold with this holdId.");
-    if (hold.accountId !== found.account?.id) {
-      throw new ApiError("validation_failed", "account and pool are not the hold's.", {
-        fields: [{ field: "account", problem: "not the hold's account and pool" }],
-      });
-    }
+    const { account } = resolve(tx, input.account, input.pool);
+    // A retry (the same recordId and body) is the record settled first, with the answer stored for it.
     const result = settleHold(tx, {
       clientId,
       recordId: input.recordId,
@@ -206,13 +184,22 @@ export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): A
       startedAt: new Date(input.startedAt),
       endedAt: new Date(input.endedAt),
       bodyHash: hash,
+      accountId: account?.id ?? null,
       now,
     });
     if (!result.ok) {
       if (result.code === "idempotency_conflict") throw conflict("recordId");
-      if (result.code === "unknown_hold") throw new ApiError("unknown_hold", "This client has no such hold.");
+      if (result.code === "unknown_hold") {
+        throw new ApiError("unknown_hold", "This client has no hold with this holdId.");
+      }
+      if (result.code === "wrong_account") {
+        throw new ApiError("validation_failed", "account and pool are not the hold's.", {
+          fields: [{ field: "account", problem: "not the hold's account and pool" }],
+        });
+      }
       throw holdClosed(result.hold.status);
     }
+    if (!result.created && result.record.response) return result.record.response as Stored;
     const debited = result.record.minutes - result.record.unpaidMinutes;
     const stored: Stored = {
       status: 201,
@@ -226,7 +213,7 @@ export function recordUsage(clientId: string, raw: unknown, db: Db = getDb()): A
         debitedMinutes: debited,
         unpaidMinutes: result.record.unpaidMinutes,
         releasedMinutes: Math.max(0, result.hold.minutes - result.record.minutes),
-        balanceMinutes: balance(tx, hold.accountId),
+        balanceMinutes: balance(tx, result.hold.accountId),
       }),
     };
     statements(tx).usageAnswer.run({ id: result.record.id, response: JSON.stringify(stored) });
