@@ -13,6 +13,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { startServer } from "../support/server";
+import { describeStalls, machineStalls } from "./machine-stalls";
 import { seedFortyLessonCohort, writeFortyLessonCourse } from "./forty-lesson-course";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
@@ -36,6 +37,11 @@ const dir = path.resolve("test/.tmp/bench");
 const autocannonBin = path.resolve("node_modules/autocannon/autocannon.js");
 const dbFile = path.join(dir, "talent.db");
 const secret = "bench-secret-bench-secret-bench-secret-00";
+
+// Before anything else runs: how steadily the machine itself runs (see machine-stalls.ts).
+const stallSeconds = Number(process.env.BENCH_STALL_SECONDS ?? 10);
+const stalls = stallSeconds > 0 ? machineStalls(stallSeconds) : null;
+if (stalls) console.log(`machine: ${describeStalls(stalls)}`);
 
 rmSync(dir, { recursive: true, force: true });
 const students = process.env.BENCH_STUDENTS ?? "100000";
@@ -423,4 +429,5 @@ if (compute) {
     `compute API              ${api.perSecond.toFixed(0)} holds + settlements/s, p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, ${api.failures} refused   (${CONNECTIONS} workers; target ≥ 1,000/s, p99 < 50 ms)`,
   );
 }
+if (stalls) figures.push(`machine, before the run    ${describeStalls(stalls)}`);
 console.log(`\n${figures.join("\n")}`);
