@@ -73,7 +73,7 @@ export async function generateLearning(
   },
 ) {
   const { universityIds, teacherIds, studentIds } = input;
-  const totals = { cohorts: 0, enrolments: 0, progress: 0, attempts: 0 };
+  const totals = { cohorts: 0, enrolments: 0, progress: 0, attempts: 0, cohortIds: [] as number[] };
   if (universityIds.length === 0 || studentIds.length === 0) return totals;
   const rowsPerStudent = Math.ceil(input.progressRows / studentIds.length);
   const courses = await generationCourses(rowsPerStudent);
@@ -112,6 +112,7 @@ export async function generateLearning(
   );
   bar.stop();
   totals.cohorts = cohortIds.length;
+  totals.cohortIds = cohortIds;
   // The first teacher also co-teaches the next nine cohorts: the bench measures a teacher's home with ten.
   const busyTeacher = teacherIds[0];
   if (busyTeacher !== undefined)

@@ -1,16 +1,18 @@
 /**
  * Province-scale data for paging and load checks:
- * `npm run generate -- [--students 100000] [--universities 130] [--teachers 2000] [--progress 3000000]`.
+ * `npm run generate -- [--students 100000] [--universities 130] [--teachers 2000] [--progress 3000000] [--vouchers 200000]`.
  * Writes into DATABASE_PATH (default ./data/talent.db); every generated account
  * shares one password hash so generation stays fast. Then cohorts (one per
  * university and course), enrolments, lesson progress (about --progress rows)
- * and quiz attempts: see scripts/generate-learning.ts.
+ * and quiz attempts: see scripts/generate-learning.ts. Then compute vouchers, three in ten
+ * redeemed: see scripts/generate-compute.ts.
  */
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { hashPassword } from "~/auth/password.server";
 import { getDb } from "~db/client.server";
 import { universities, users } from "~db/schema";
+import { generateCompute } from "./generate-compute";
 import { generateLearning } from "./generate-learning";
 
 const { values } = parseArgs({
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     teachers: { type: "string", default: "2000" },
     universities: { type: "string", default: "130" },
     progress: { type: "string", default: "3000000" },
+    vouchers: { type: "string", default: "200000" },
   },
 });
 const counts = {
@@ -26,6 +29,7 @@ const counts = {
   teachers: Number(values.teachers),
   universities: Number(values.universities),
   progress: Number(values.progress),
+  vouchers: Number(values.vouchers),
 };
 for (const [name, n] of Object.entries(counts)) {
   if (!Number.isInteger(n) || n < 0 || n > 50_000_000) {
@@ -146,7 +150,21 @@ const learning = await generateLearning(db, bar, {
   progressRows: counts.progress,
   run,
 });
+bar.start(counts.vouchers, 0, { task: "vouchers, redemptions" });
+const compute = await generateCompute(
+  db,
+  { vouchers: counts.vouchers, studentIds, cohortIds: learning.cohortIds },
+  (done) => bar.update(done),
+);
+bar.stop();
 console.log(
   `Generated ${counts.universities} universities, ${counts.teachers} teachers, ${counts.students} students, ` +
-    `${learning.cohorts} cohorts, ${learning.enrolments} enrolments, ${learning.progress} progress rows and ${learning.attempts} quiz attempts.`,
+    `${learning.cohorts} cohorts, ${learning.enrolments} enrolments, ${learning.progress} progress rows, ` +
+    `${learning.attempts} quiz attempts, ${compute.vouchers} vouchers in ${compute.batches} batches and ` +
+    `${compute.redeemed} redemptions.`,
 );
+if (compute.skippedPools.length) {
+  console.log(
+    `No more vouchers fitted these pools (retired, or at capacity): ${compute.skippedPools.join(", ")}.`,
+  );
+}
