@@ -4,8 +4,7 @@
  * generated students. Everything goes through the app's own functions (issueBatch, redeemCode),
  * so the codes are stored hashed and every redemption is a ledger credit with its lot, as in use.
  */
-import type { Db } from "~db/client.server";
-import { whenDurable } from "~db/client.server";
+import { type Db, whenDurable } from "~db/client.server";
 import { DEMO_POOLS } from "~db/seed-compute";
 import { createPool, poolBySlug } from "~/models/pools.server";
 import { issueBatch, redeemCode } from "~/models/vouchers.server";
@@ -38,9 +37,9 @@ export async function generateCompute(
 ): Promise<ComputeTotals> {
   const now = input.now ?? Date.now();
   const totals: ComputeTotals = { batches: 0, vouchers: 0, redeemed: 0, skippedPools: [] };
-  const pools = DEMO_POOLS.map(({ demoMinutes: _m, demoDays: _d, ...pool }) => {
-    return poolBySlug(db, pool.slug) ?? createPool(db, actor, pool);
-  });
+  const pools = DEMO_POOLS.map(
+    ({ demoMinutes: _m, demoDays: _d, ...pool }) => poolBySlug(db, pool.slug) ?? createPool(db, actor, pool),
+  );
   let student = 0;
   let batch = 0;
   const open = new Set(pools.map((p) => p.id));
