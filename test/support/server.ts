@@ -38,14 +38,14 @@ export interface RunningServer {
   process: ChildProcess;
 }
 
-/** Starts the real production server (scripts/serve.ts on the build) on its own port and database. */
+/** Starts the real production server (scripts/serve.ts, bundled into the build) on its own port and database. */
 export async function startServer(
   env: Record<string, string>,
   wanted?: number,
   nodeArgs: string[] = [],
 ): Promise<RunningServer> {
   const port = wanted ?? (await freePort());
-  if (!existsSync(path.resolve("build/index.js"))) {
+  if (!existsSync(path.resolve("build/index.js")) || !existsSync(path.resolve("build/server.mjs"))) {
     throw new Error("No production build: run `npm run build` first (npm test does).");
   }
   const fullEnv: NodeJS.ProcessEnv = {
