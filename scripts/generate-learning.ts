@@ -56,10 +56,20 @@ function insertAll<T>(rows: T[], insert: (chunk: T[]) => void) {
 }
 
 /**
- * One cohort per university and course, each student enrolled at their own
- * university and given about `progressRows / students` lesson rows across
- * their courses (a varying share complete, with a quiz attempt for each
- * completed lesson's quizzes). Deterministic apart from join codes.
+ * How many sections (cohorts) each university × course pair gets so that there are `cohorts` in
+ * all: the same number each, the remainder one more to the first pairs; at least one per pair.
+ */
+export function sectionsPerPair(pairs: number, cohorts: number): number[] {
+  const each = Math.floor(cohorts / pairs);
+  const extra = cohorts % pairs;
+  return Array.from({ length: pairs }, (_, p) => Math.max(1, each + (p < extra ? 1 : 0)));
+}
+
+/**
+ * About `cohorts` cohorts: sections of each university and course (see sectionsPerPair), each
+ * student enrolled at their own university, in one section of each of their courses, and given
+ * about `progressRows / students` lesson rows across those courses (a varying share complete,
+ * with a quiz attempt for each completed lesson's quizzes). Deterministic apart from join codes.
  */
 export async function generateLearning(
   db: Db,
@@ -69,6 +79,7 @@ export async function generateLearning(
     teacherIds: number[];
     studentIds: number[];
     progressRows: number;
+    cohorts: number;
     run: string;
   },
 ) {
@@ -79,32 +90,43 @@ export async function generateLearning(
   const courses = await generationCourses(rowsPerStudent);
   const now = Date.now();
 
-  // Cohorts: the id of university u's cohort of course c is at cohortIds[u * C + c].
+  // Cohorts: the sections of university u's course c are sectionIds[u * C + c], in order.
+  const sections = sectionsPerPair(universityIds.length * courses.length, input.cohorts);
+  const sectionIds: number[][] = [];
   const cohortIds: number[] = [];
-  bar.start(universityIds.length * courses.length, 0, { task: "cohorts" });
+  bar.start(
+    sections.reduce((a, b) => a + b, 0),
+    0,
+    { task: "cohorts" },
+  );
   db.transaction(
     (tx) => {
       universityIds.forEach((universityId, u) => {
         courses.forEach((course, c) => {
-          const cohort = tx
-            .insert(cohorts)
-            .values({
-              courseId: course.id,
-              universityId,
-              name: `${course.id} · ${input.run} 班`,
-              term: "2026-autumn",
-              startsOn: "2026-09-01",
-              endsOn: "2027-01-31",
-              capacity: null,
-              joinCode: generateJoinCode(),
-            })
-            .returning({ id: cohorts.id })
-            .get();
-          cohortIds.push(cohort.id);
-          const teacherId = teacherIds[(u * courses.length + c) % Math.max(1, teacherIds.length)];
-          if (teacherId !== undefined)
-            tx.insert(cohortTeachers).values({ cohortId: cohort.id, userId: teacherId }).run();
-          bar.increment();
+          const ids: number[] = [];
+          sectionIds.push(ids);
+          for (let section = 1; section <= (sections[u * courses.length + c] ?? 1); section++) {
+            const cohort = tx
+              .insert(cohorts)
+              .values({
+                courseId: course.id,
+                universityId,
+                name: `${course.id} · ${input.run} · ${section} 班`,
+                term: "2026-autumn",
+                startsOn: "2026-09-01",
+                endsOn: "2027-01-31",
+                capacity: null,
+                joinCode: generateJoinCode(),
+              })
+              .returning({ id: cohorts.id })
+              .get();
+            const teacherId = teacherIds[cohortIds.length % Math.max(1, teacherIds.length)];
+            ids.push(cohort.id);
+            cohortIds.push(cohort.id);
+            if (teacherId !== undefined)
+              tx.insert(cohortTeachers).values({ cohortId: cohort.id, userId: teacherId }).run();
+            bar.increment();
+          }
         });
       });
     },
@@ -133,9 +155,11 @@ export async function generateLearning(
         const c = (i + step) % courses.length;
         const course = courses[c] as GenCourse;
         const enrolledAt = now - (30 + (i % 60)) * DAY_MS;
+        // Students of one university come U apart: consecutive ones go to consecutive sections.
+        const ids = sectionIds[u * courses.length + c] as number[];
         enrolled.push({
           userId,
-          cohortId: cohortIds[u * courses.length + c] as number,
+          cohortId: ids[Math.floor(i / universityIds.length) % ids.length] as number,
           enrolledAt: new Date(enrolledAt),
         });
         const lessons = course.lessons.slice(0, quota);

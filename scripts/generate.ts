@@ -1,9 +1,9 @@
 /**
  * Province-scale data for paging and load checks:
- * `npm run generate -- [--students 100000] [--universities 130] [--teachers 2000] [--progress 3000000] [--vouchers 200000]`.
+ * `npm run generate -- [--students 100000] [--universities 130] [--teachers 2000] [--cohorts 2000] [--progress 3000000] [--vouchers 200000]`.
  * Writes into DATABASE_PATH (default ./data/talent.db); every generated account
- * shares one password hash so generation stays fast. Then cohorts (one per
- * university and course), enrolments, lesson progress (about --progress rows)
+ * shares one password hash so generation stays fast. Then cohorts (sections of
+ * each university's courses, about --cohorts in all), enrolments, lesson progress (about --progress rows)
  * and quiz attempts: see scripts/generate-learning.ts. Then compute vouchers, three in ten
  * redeemed: see scripts/generate-compute.ts.
  */
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     students: { type: "string", default: "100000" },
     teachers: { type: "string", default: "2000" },
     universities: { type: "string", default: "130" },
+    cohorts: { type: "string", default: "2000" },
     progress: { type: "string", default: "3000000" },
     vouchers: { type: "string", default: "200000" },
   },
@@ -28,6 +29,7 @@ const counts = {
   students: Number(values.students),
   teachers: Number(values.teachers),
   universities: Number(values.universities),
+  cohorts: Number(values.cohorts),
   progress: Number(values.progress),
   vouchers: Number(values.vouchers),
 };
@@ -148,6 +150,7 @@ const learning = await generateLearning(db, bar, {
   teacherIds,
   studentIds,
   progressRows: counts.progress,
+  cohorts: counts.cohorts,
   run,
 });
 bar.start(counts.vouchers, 0, { task: "vouchers, redemptions" });
