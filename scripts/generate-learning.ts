@@ -142,6 +142,7 @@ export async function generateLearning(
       db.insert(cohortTeachers).values({ cohortId, userId: busyTeacher }).onConflictDoNothing().run();
 
   let remaining = input.progressRows;
+  const seatsTaken = sections.map(() => 0);
   bar.start(studentIds.length, 0, { task: "enrolments, progress, attempts" });
   for (let start = 0; start < studentIds.length; start += PER_TRANSACTION) {
     const enrolled: (typeof enrolments.$inferInsert)[] = [];
@@ -155,11 +156,14 @@ export async function generateLearning(
         const c = (i + step) % courses.length;
         const course = courses[c] as GenCourse;
         const enrolledAt = now - (30 + (i % 60)) * DAY_MS;
-        // Students of one university come U apart: consecutive ones go to consecutive sections.
-        const ids = sectionIds[u * courses.length + c] as number[];
+        // The sections of a university's course fill in turn, one student each.
+        const pair = u * courses.length + c;
+        const ids = sectionIds[pair] as number[];
+        const seat = seatsTaken[pair] ?? 0;
+        seatsTaken[pair] = seat + 1;
         enrolled.push({
           userId,
-          cohortId: ids[Math.floor(i / universityIds.length) % ids.length] as number,
+          cohortId: ids[seat % ids.length] as number,
           enrolledAt: new Date(enrolledAt),
         });
         const lessons = course.lessons.slice(0, quota);
