@@ -1,31 +1,21 @@
-import { rmSync } from "node:fs";
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setPoolStatus } from "~/models/pools.server";
-import { type Db, openDatabase } from "~db/client.server";
 import { computeAccounts, computePools, ledgerEntries, voucherBatches, vouchers } from "~db/schema";
 import { ledgerProblems } from "../test/support/compute";
 import { createTestUser } from "../test/support/factories";
-import { copyBaseDatabase } from "../test/support/server";
+import { ownDatabase } from "../test/support/own-database";
 import { generateCompute } from "./generate-compute";
 
 /** The generator's compute part on a database of its own (it fills the demo pools). */
-let db: Db;
-let file: string;
-beforeAll(() => {
-  file = copyBaseDatabase("generate-compute");
-  db = openDatabase(file);
-});
-afterAll(() => {
-  db?.$client.close();
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-});
+const ownDb = ownDatabase("generate-compute");
 
 const generatedBatches = () =>
-  db.select().from(voucherBatches).where(eq(voucherBatches.purpose, "生成数据 Generated")).all();
+  ownDb().select().from(voucherBatches).where(eq(voucherBatches.purpose, "生成数据 Generated")).all();
 
 describe("generateCompute", () => {
   it("issues the vouchers in batches across both pools and redeems three in ten, each credited once", async () => {
+    const db = ownDb();
     const students = await Promise.all(
       Array.from({ length: 7 }, () => createTestUser({ role: "student" }, db)),
     );
@@ -77,6 +67,7 @@ describe("generateCompute", () => {
   });
 
   it("skips a retired pool and puts every voucher in the other", async () => {
+    const db = ownDb();
     const cpu = db.select().from(computePools).where(eq(computePools.slug, "cpu-notebook")).get()!;
     setPoolStatus(db, { id: null, label: "test" }, cpu.id, "retired");
     const before = generatedBatches();

@@ -1,25 +1,14 @@
-import { rmSync } from "node:fs";
 import { Writable } from "node:stream";
 import cliProgress from "cli-progress";
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDatabase } from "~db/client.server";
+import { describe, expect, it } from "vitest";
 import { cohorts, enrolments, users } from "~db/schema";
 import { createTestUniversity, createTestUser } from "../test/support/factories";
-import { copyBaseDatabase } from "../test/support/server";
+import { ownDatabase } from "../test/support/own-database";
 import { generateLearning, sectionsPerPair } from "./generate-learning";
 
 /** The generator's learning part on a database of its own. */
-let db: Db;
-let file: string;
-beforeAll(() => {
-  file = copyBaseDatabase("generate-learning");
-  db = openDatabase(file);
-});
-afterAll(() => {
-  db?.$client.close();
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-});
+const ownDb = ownDatabase("generate-learning");
 
 const silentBar = () =>
   new cliProgress.SingleBar({
@@ -38,6 +27,7 @@ describe("sectionsPerPair", () => {
 
 describe("generateLearning", () => {
   it("makes the asked number of cohorts and puts each student in one section of each course, at their university", async () => {
+    const db = ownDb();
     const teacherIds = (await Promise.all([1, 2].map(() => createTestUser({ role: "teacher" }, db)))).map(
       (t) => t.id,
     );
